@@ -1,0 +1,144 @@
+package io.rcmos.server.platform;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
+import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal wiring. The client and workers always talk gRPC to an address; in embedded mode that address is a
+ * test server started here, so switching to a cluster is only a matter of setting {@code TEMPORAL_ADDRESS}.
+ */
+@Configuration(proxyBeanMethods = false)
+class TemporalConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(TemporalConfig.class);
+
+    /** The in-process server, when embedded; its address is what the client dials. */
+    static final class EmbeddedTemporal implements AutoCloseable {
+        private final TestServicesStarter services;
+        private final Server server;
+        private final String address;
+
+        EmbeddedTemporal(TestServicesStarter services, Server server, String address) {
+            this.services = services;
+            this.server = server;
+            this.address = address;
+        }
+
+        String address() {
+            return address;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (server != null) {
+                server.shutdown();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+                server.shutdownNow();
+                services.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedTemporal embeddedTemporal(TemporalProperties props, RcmHome home) {
+        if (!props.embedded()) {
+            return new EmbeddedTemporal(null, null, props.address());
+        }
+        // lockTimeSkipping=true: the embedded server runs on real time, like a cluster.
+        TestServicesStarter services = new TestServicesStarter(true, 0);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        services.getServices().forEach(builder::addService);
+        try {
+            Server server = builder.build().start();
+            String address = "127.0.0.1:" + server.getPort();
+            home.writeRunFile("temporal.address", address);
+            log.info("embedded Temporal server listening on {}", address);
+            return new EmbeddedTemporal(services, server, address);
+        } catch (IOException e) {
+            services.close();
+            throw new UncheckedIOException("embedded Temporal server did not start", e);
+        }
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    WorkflowServiceStubs workflowServiceStubs(EmbeddedTemporal temporal) {
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporal.address())
+                .setRpcTimeout(Duration.ofSeconds(10))
+                .build());
+    }
+
+    @Bean
+    WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties props,
+                                  ObjectProvider<WorkflowClientInterceptor> interceptors) {
+        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+                .setNamespace(props.namespace())
+                .setInterceptors(interceptors.orderedStream().toArray(WorkflowClientInterceptor[]::new))
+                .build());
+    }
+
+    @Bean
+    WorkerFactory workerFactory(WorkflowClient client, ObjectProvider<WorkerInterceptor> interceptors) {
+        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
+                .build());
+    }
+
+    /** Starts polling once every worker has been registered, stops first on shutdown. Off when this process is API-only. */
+    @Bean
+    SmartLifecycle temporalWorkers(WorkerFactory factory, @Value("${rcm.roles.worker:true}") boolean workerRole) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (workerRole) {
+                    factory.start();
+                }
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                if (workerRole) {
+                    factory.shutdown();
+                    factory.awaitTermination(10, TimeUnit.SECONDS);
+                }
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // after the web server is up, before it stops
+                return Integer.MAX_VALUE - 100;
+            }
+        };
+    }
+}

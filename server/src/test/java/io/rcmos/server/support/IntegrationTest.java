@@ -1,0 +1,44 @@
+package io.rcmos.server.support;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Base of the Spring integration tests: the whole application on a random port, a fresh database on the
+ * machine's PostgreSQL, the in-process Temporal server over gRPC, and a temporary RCM_HOME. Subclasses that
+ * declare no extra properties share one context (Spring's context cache).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    private static final String DB_URL = TestDatabases.freshDatabaseUrl();
+    private static final Path HOME;
+
+    static {
+        try {
+            HOME = Files.createTempDirectory("rcm-it-home");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void engines(DynamicPropertyRegistry registry) {
+        registry.add("rcm.database.url", () -> DB_URL);
+        registry.add("rcm.home", HOME::toString);
+        registry.add("rcm.security.admin-password", () -> TestUsers.ADMIN_PASSWORD);
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+}

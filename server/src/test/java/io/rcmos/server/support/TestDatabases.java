@@ -1,0 +1,37 @@
+package io.rcmos.server.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Gives each Spring test context a fresh database on the machine's PostgreSQL. Falls back to the embedded
+ * engine (blank URL) when PostgreSQL is absent and services are not required.
+ */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** A JDBC URL of a new, empty database, or "" to let the application start embedded PostgreSQL. */
+    public static String freshDatabaseUrl() {
+        if (!Services.postgresUp()) {
+            if (Services.required()) {
+                throw new IllegalStateException("PostgreSQL is required (RCM_REQUIRE_SERVICES=1) but not reachable at "
+                        + Services.PG_HOST + ":" + Services.PG_PORT);
+            }
+            return "";
+        }
+        String name = "rcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String admin = "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database on " + admin, e);
+        }
+        return "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/" + name + "?user=postgres";
+    }
+}
