@@ -1,6 +1,8 @@
 package io.rcmos.server.support;
 
-import org.junit.jupiter.api.io.TempDir;
+import io.rcmos.server.security.ApiTokens;
+import io.rcmos.server.security.Role;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -8,6 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Base of the Spring integration tests: the whole application on a random port, a fresh database on the
@@ -28,8 +32,13 @@ public abstract class IntegrationTest {
         }
     }
 
+    private static final Map<ApiTokens, TestTokens> TOKENS = new ConcurrentHashMap<>();
+
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private ApiTokens apiTokens;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
@@ -40,5 +49,15 @@ public abstract class IntegrationTest {
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Bearer tokens for every role, issued once per application context. */
+    protected TestTokens tokens() {
+        return TOKENS.computeIfAbsent(apiTokens, TestTokens::new);
+    }
+
+    /** An HTTP client for this application, authenticated as {@code role} (null: anonymous). */
+    protected Http http(Role role) {
+        return new Http(baseUrl(), role == null ? null : tokens().bearer(role));
     }
 }
