@@ -7,7 +7,7 @@ create table runs (
     purpose           text        not null check (purpose in ('eligibility', 'claim_status')),
     payer_id          text        not null,
     business_date     date        not null,
-    requested_route   text        not null check (requested_route in ('auto', 'clearinghouse', 'portal', 'demo')),
+    requested_route   text        not null check (requested_route ~ '^[a-z_]{1,32}$'),
     route             text,
     status            text        not null check (status in ('queued', 'running', 'waiting_for_human', 'succeeded', 'failed', 'canceled')),
     batch_id          uuid,

@@ -13,10 +13,21 @@ public class Engines {
     private final Map<String, Boolean> external = new LinkedHashMap<>();
 
     public Engines(Environment env) {
-        external.put("database", isSet(env, "rcm.database.url"));
-        external.put("temporal", isSet(env, "rcm.temporal.address"));
-        external.put("events", isSet(env, "rcm.events.redis-url"));
-        external.put("artifacts", isSet(env, "rcm.artifacts.s3-endpoint"));
+        external.putAll(externals(env));
+    }
+
+    private static Map<String, Boolean> externals(Environment env) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        out.put("database", isSet(env, "rcm.database.url"));
+        out.put("temporal", isSet(env, "rcm.temporal.address"));
+        out.put("events", isSet(env, "rcm.events.redis-url"));
+        out.put("artifacts", isSet(env, "rcm.artifacts.s3-endpoint"));
+        return out;
+    }
+
+    /** For conditions evaluated before beans exist. */
+    public static boolean allEmbedded(Environment env) {
+        return externals(env).values().stream().noneMatch(Boolean::booleanValue);
     }
 
     private static boolean isSet(Environment env, String key) {

@@ -5,6 +5,7 @@ import io.rcmos.server.security.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * declare no extra properties share one context (Spring's context cache).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestChannel.class)
 public abstract class IntegrationTest {
 
     private static final String DB_URL = TestDatabases.freshDatabaseUrl();

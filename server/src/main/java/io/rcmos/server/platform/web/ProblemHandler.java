@@ -149,8 +149,12 @@ class ProblemHandler {
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         String incident = java.util.UUID.randomUUID().toString();
         // class name only: exception messages may echo request values
-        log.error("unexpected error incident={} method={} path={} exception={}", incident, request.getMethod(),
-                request.getRequestURI(), e.getClass().getName());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        log.error("unexpected error incident={} method={} path={} exception={} root={}", incident, request.getMethod(),
+                request.getRequestURI(), e.getClass().getName(), root.getClass().getName());
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "unexpected error; incident " + incident, List.of());
     }

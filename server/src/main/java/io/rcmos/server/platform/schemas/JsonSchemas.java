@@ -1,0 +1,128 @@
+package io.rcmos.server.platform.schemas;
+
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.rcmos.server.platform.web.FieldProblem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JSON Schemas generated from the Java types the API binds (so the published schema and the binding cannot
+ * drift), and validation of incoming JSON against them with field-level problems.
+ *
+ * <p>Conventions: draft 2020-12; snake_case property names; optional properties accept {@code null};
+ * {@code @NotNull} makes a property required; unknown properties are rejected; {@code LocalDate} is a
+ * {@code format: date} string and formats are asserted.
+ */
+public final class JsonSchemas {
+
+    private static final SchemaGenerator GENERATOR = generator();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            b -> b.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+
+    private JsonSchemas() {
+    }
+
+    private static SchemaGenerator generator() {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonSchemaModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))
+                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.NULLABLE_FIELDS_BY_DEFAULT,
+                        Option.EXTRA_OPEN_API_FORMAT_VALUES, Option.DEFINITIONS_FOR_ALL_OBJECTS)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        config.forFields().withPropertyNameOverrideResolver(field -> snake(field.getDeclaredName()));
+        return new SchemaGenerator(config.build());
+    }
+
+    /** The schema of a (possibly generic) Java type, e.g. {@code generate(RunSubmission.class, EligibilityRequest.class)}. */
+    public static ObjectNode generate(Type type, Type... typeParameters) {
+        ObjectNode schema = GENERATOR.generateSchema(type, typeParameters);
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        return schema;
+    }
+
+    /** A compiled validator for a generated schema. */
+    public static Validator validator(ObjectNode schema) {
+        return new Validator(REGISTRY.getSchema(schema));
+    }
+
+    /** Validates JSON trees; problems name the field as a dotted path ({@code input.subscriber.date_of_birth}). */
+    public static final class Validator {
+        private final Schema schema;
+
+        private Validator(Schema schema) {
+            this.schema = schema;
+        }
+
+        public List<FieldProblem> validate(JsonNode node) {
+            return schema.validate(node).stream()
+                    .map(e -> FieldProblem.of(fieldOf(e), messageOf(e)))
+                    .distinct()
+                    .toList();
+        }
+
+        private static String fieldOf(com.networknt.schema.Error e) {
+            String field = dotted(e.getInstanceLocation().toString());
+            if (e.getProperty() != null && ("required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword()))) {
+                field = field.isEmpty() ? e.getProperty() : field + "." + e.getProperty();
+            }
+            return field.isEmpty() ? "(body)" : field;
+        }
+
+        private static String messageOf(com.networknt.schema.Error e) {
+            return switch (e.getKeyword()) {
+                case "required" -> "is required";
+                case "additionalProperties" -> "is not a known field";
+                case "type" -> "has the wrong type (expected " + e.getSchemaNode() + ")";
+                case "format" -> "is not a valid " + e.getSchemaNode().asString();
+                case "pattern" -> "does not match the pattern " + e.getSchemaNode().asString();
+                case "enum" -> "must be one of " + e.getSchemaNode();
+                case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum" ->
+                        "violates " + e.getKeyword() + " " + e.getSchemaNode();
+                case "const" -> "must be " + e.getSchemaNode();
+                default -> e.getKeyword() + " constraint violated";
+            };
+        }
+    }
+
+    /** {@code /input/service_type_codes/0} or {@code $.input.x} → {@code input.service_type_codes[0]} / {@code input.x}. */
+    static String dotted(String location) {
+        if (location.startsWith("$")) {
+            String rest = location.substring(1);
+            return rest.startsWith(".") ? rest.substring(1) : rest;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : location.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(name).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code dateOfBirth} → {@code date_of_birth}. */
+    public static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,18 @@
+package io.rcmos.server.runs;
+
+/**
+ * A way of answering a run: the clearinghouse, a payer portal, or a person. Implementations are Spring beans;
+ * the run workflow calls {@link #execute} from an activity, so it may block and do I/O, and must be safe to call
+ * again for the same run (activities retry). It must classify what happened rather than throw: exceptions are
+ * treated as transient and retried.
+ */
+public interface Channel {
+
+    /** The route name clients select ({@code clearinghouse}, {@code portal}, …) and results record. */
+    String route();
+
+    /** Whether this channel can answer this purpose for this payer at all. */
+    boolean supports(Purpose purpose, String payerId);
+
+    ChannelOutcome execute(ChannelCall call);
+}

@@ -1,0 +1,11 @@
+package io.rcmos.server.runs;
+
+import java.util.UUID;
+
+/**
+ * One attempt of a channel at a run. {@code input} is the typed request of the purpose
+ * ({@code EligibilityRequest} or {@code ClaimStatusRequest}); {@code humanInput} is what a person supplied at
+ * the last breakpoint (an MFA code), or null.
+ */
+public record ChannelCall(UUID runId, Purpose purpose, String payerId, Object input, int attempt, String humanInput) {
+}

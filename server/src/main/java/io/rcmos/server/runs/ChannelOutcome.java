@@ -1,0 +1,31 @@
+package io.rcmos.server.runs;
+
+import java.time.Duration;
+
+/** What a channel attempt ended in. The workflow decides the next step from this alone. */
+public sealed interface ChannelOutcome {
+
+    /** The channel answered; {@code result} is the typed result of the purpose. */
+    record Answered(Object result) implements ChannelOutcome {
+    }
+
+    /** A person must act (MFA code, CAPTCHA, ambiguous page) before the channel can go on. */
+    record NeedsHuman(Breakpoint kind, String prompt, Duration deadline) implements ChannelOutcome {
+    }
+
+    /** The channel cannot answer now (outage, enrollment missing): try the next route. {@code code} is stable. */
+    record Unavailable(String code, String reason) implements ChannelOutcome {
+    }
+
+    /** The request itself was refused (data error): do not retry elsewhere. {@code code} is stable. */
+    record Rejected(String code, String reason) implements ChannelOutcome {
+    }
+
+    enum Breakpoint {
+        MFA, CAPTCHA, REVIEW;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

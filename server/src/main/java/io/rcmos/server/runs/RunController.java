@@ -1,0 +1,111 @@
+package io.rcmos.server.runs;
+
+import io.rcmos.server.platform.web.ApiProblem;
+import io.rcmos.server.platform.web.FieldProblem;
+import io.rcmos.server.security.CurrentActor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /runs}: submit, read, list, and answer an MFA breakpoint. */
+@RestController
+class RunController {
+
+    private final RunService runs;
+    private final RunRequestReader reader;
+
+    RunController(RunService runs, RunRequestReader reader) {
+        this.runs = runs;
+        this.reader = reader;
+    }
+
+    /** The body of {@code POST /runs} and its answer. */
+    record Created(UUID runId, String status, String idempotencyKey, boolean created) {
+    }
+
+    /**
+     * The body is read as bytes and checked against the JSON Schema of its purpose before binding, so every
+     * problem is reported with its field. 201 for a new run, 200 for an idempotent repeat.
+     */
+    @PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Created> submit(@RequestBody(required = false) byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new RunService.BadParameter("(body)", "is required: a JSON run request");
+        }
+        RunService.Submitted s = runs.submit(reader.read(body), null, CurrentActor.get());
+        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new Created(s.runId(), s.status().wire(), s.idempotencyKey(), s.created()));
+    }
+
+    @GetMapping("/runs/{id}")
+    RunView get(@PathVariable("id") String id) {
+        return runs.get(uuid("id", id));
+    }
+
+    @GetMapping("/runs")
+    RunService.Page list(@RequestParam(name = "status", required = false) String status,
+                         @RequestParam(name = "payer_id", required = false) String payerId,
+                         @RequestParam(name = "purpose", required = false) String purpose,
+                         @RequestParam(name = "batch_id", required = false) String batchId,
+                         @RequestParam(name = "limit", required = false, defaultValue = "50") String limit,
+                         @RequestParam(name = "cursor", required = false) String cursor) {
+        RunStatus statusFilter = null;
+        if (status != null) {
+            statusFilter = java.util.Arrays.stream(RunStatus.values()).filter(v -> v.wire().equals(status)).findFirst()
+                    .orElseThrow(() -> new RunService.BadParameter("status", "must be one of queued, running, waiting_for_human, succeeded, failed, canceled"));
+        }
+        Purpose purposeFilter = null;
+        if (purpose != null) {
+            purposeFilter = Purpose.fromWire(purpose).orElseThrow(() -> new RunService.BadParameter("purpose", "must be eligibility or claim_status"));
+        }
+        int size;
+        try {
+            size = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new RunService.BadParameter("limit", "must be a number from 1 to 500");
+        }
+        if (size < 1 || size > 500) {
+            throw new RunService.BadParameter("limit", "must be a number from 1 to 500");
+        }
+        return runs.list(new RunStore.ListFilter(statusFilter, payerId, purposeFilter, batchId == null ? null : uuid("batch_id", batchId)),
+                cursor, size);
+    }
+
+    /** {@code {"code": "123456"}}: the MFA code a waiting run asked for. */
+    record MfaCode(String code) {
+    }
+
+    @PostMapping(path = "/runs/{id}/mfa", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<java.util.Map<String, Object>> mfa(@PathVariable("id") String id, @RequestBody MfaCode body) {
+        UUID runId = uuid("id", id);
+        if (body == null || body.code() == null || !body.code().matches("^[A-Za-z0-9]{4,12}$")) {
+            throw new InvalidCode();
+        }
+        runs.provideMfa(runId, body.code(), CurrentActor.get());
+        return ResponseEntity.accepted().body(java.util.Map.of("run_id", runId, "status", "accepted"));
+    }
+
+    static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new RunService.BadParameter(name, "is not a UUID");
+        }
+    }
+
+    static final class InvalidCode extends ApiProblem {
+        InvalidCode() {
+            super(HttpStatus.BAD_REQUEST, "validation_failed", "request is invalid",
+                    List.of(FieldProblem.of("code", "must be 4 to 12 letters or digits")));
+        }
+    }
+}

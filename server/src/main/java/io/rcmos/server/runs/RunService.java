@@ -1,0 +1,132 @@
+package io.rcmos.server.runs;
+
+import io.rcmos.server.audit.Actor;
+import io.rcmos.server.audit.AuditLog;
+import io.rcmos.server.events.Events;
+import io.rcmos.server.platform.web.ApiProblem;
+import io.rcmos.server.platform.web.FieldProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The runs module's facade: submit a run (idempotently), read runs, pass a person's input to a waiting run. */
+@Service
+public class RunService {
+
+    private final RunStore store;
+    private final RunStarter starter;
+    private final Channels channels;
+    private final Events events;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx) {
+        this.store = store;
+        this.starter = starter;
+        this.channels = channels;
+        this.events = events;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    /** The answer to a submission: the run, and whether this call created it. */
+    public record Submitted(UUID runId, RunStatus status, String idempotencyKey, boolean created) {
+    }
+
+    Submitted submit(RunRequestReader.Checked request, UUID batchId, Actor actor) {
+        if (channels.plan(request.route(), request.purpose(), request.payerId()).isEmpty()) {
+            throw new RouteUnavailable(request.route(), channels.routes());
+        }
+        String key = IdempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
+        UUID candidate = UUID.randomUUID();
+        boolean created = Boolean.TRUE.equals(tx.execute(s -> {
+            if (!store.claimKey(key, candidate)) {
+                return false;
+            }
+            store.insert(candidate, request.purpose(), request.payerId(), request.businessDate(), request.route(), batchId,
+                    key, request.inputJson(), actor.name());
+            store.timeline(candidate, "run.created", "route=" + request.route());
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("purpose", request.purpose().wire());
+            payload.put("payer_id", request.payerId());
+            payload.put("status", RunStatus.QUEUED.wire());
+            payload.put("requested_route", request.route());
+            events.append("run.created", candidate, batchId, payload);
+            audit.append(actor, "run.created", "run", candidate.toString(), candidate,
+                    Map.of("purpose", request.purpose().wire(), "payer_id", request.payerId()));
+            return true;
+        }));
+        if (created) {
+            starter.start(candidate);
+            return new Submitted(candidate, RunStatus.QUEUED, key, true);
+        }
+        UUID existing = store.runIdForKey(key).orElseThrow();
+        RunView view = get(existing);
+        return new Submitted(existing, view.status(), key, false);
+    }
+
+    public RunView get(UUID runId) {
+        return store.view(runId).orElseThrow(() -> new RunNotFound(runId));
+    }
+
+    /** One page of runs, newest first, and the cursor of the next page (null on the last page). */
+    public record Page(List<RunSummary> items, String nextCursor) {
+    }
+
+    Page list(RunStore.ListFilter filter, String cursor, int limit) {
+        RunCursor after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            after = RunCursor.decode(cursor).orElseThrow(() -> new BadParameter("cursor", "is not a cursor this API issued"));
+        }
+        List<RunSummary> rows = store.list(filter, after, limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            RunSummary last = rows.get(limit - 1);
+            next = new RunCursor(last.createdAt(), last.runId()).encode();
+        }
+        return new Page(rows, next);
+    }
+
+    /** Passes an MFA code to a run waiting for one. The code itself is never stored or logged. */
+    void provideMfa(UUID runId, String code, Actor actor) {
+        RunView run = get(runId);
+        if (run.status() != RunStatus.WAITING_FOR_HUMAN) {
+            throw new RunNotWaiting(runId, run.status());
+        }
+        tx.executeWithoutResult(s -> audit.append(actor, "run.mfa.provided", "run", runId.toString(), runId, Map.of()));
+        starter.signalMfa(runId, code);
+    }
+
+    static final class RunNotFound extends ApiProblem {
+        RunNotFound(UUID runId) {
+            super(HttpStatus.NOT_FOUND, "run_not_found", "no run " + runId);
+        }
+    }
+
+    static final class RunNotWaiting extends ApiProblem {
+        RunNotWaiting(UUID runId, RunStatus status) {
+            super(HttpStatus.CONFLICT, "run_not_waiting", "run " + runId + " is " + status.wire() + ", not waiting_for_human");
+        }
+    }
+
+    static final class RouteUnavailable extends ApiProblem {
+        RouteUnavailable(String route, List<String> available) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, "route_unavailable",
+                    "no configured channel can answer this run on route '" + route + "'",
+                    List.of(FieldProblem.of("route", "must be auto or one of " + available + " supporting this purpose and payer")));
+        }
+    }
+
+    static final class BadParameter extends ApiProblem {
+        BadParameter(String name, String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' " + message,
+                    List.of(FieldProblem.of(name, message)));
+        }
+    }
+}

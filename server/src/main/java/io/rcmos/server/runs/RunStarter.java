@@ -1,0 +1,100 @@
+package io.rcmos.server.runs;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.rcmos.server.platform.TemporalProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Starts the workflow of an accepted run, exactly once (workflow id {@code run-<run_id>}, duplicates refused by
+ * Temporal). A run whose start did not happen — a crash between commit and start, Temporal briefly down — is
+ * found by the sweeper and started then, so nothing accepted is lost. With the embedded Temporal server, whose
+ * history lives in memory, unfinished runs are re-attached at start-up.
+ */
+@Component
+class RunStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(RunStarter.class);
+
+    private final WorkflowClient client;
+    private final TemporalProperties temporal;
+    private final RunStore store;
+
+    RunStarter(WorkflowClient client, TemporalProperties temporal, RunStore store) {
+        this.client = client;
+        this.temporal = temporal;
+        this.store = store;
+    }
+
+    void start(UUID runId) {
+        RunWorkflow workflow = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(RunWorkflow.workflowId(runId))
+                .setTaskQueue(temporal.taskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowExecutionTimeout(Duration.ofDays(3))
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString()));
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            // started before: by another replica's sweeper, or by us before a crash
+        } catch (RuntimeException e) {
+            log.warn("workflow start deferred to the sweeper run_id={} reason={}", runId, e.getClass().getSimpleName());
+            return;
+        }
+        store.markStarted(runId);
+    }
+
+    void signalMfa(UUID runId, String code) {
+        client.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(runId)).provideMfa(code);
+    }
+
+    @Scheduled(fixedDelayString = "${rcm.runs.sweep-interval:2s}", initialDelayString = "${rcm.runs.sweep-interval:2s}")
+    void sweep() {
+        try {
+            for (UUID runId : store.unstarted(200)) {
+                start(runId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("run sweeper pass failed reason={}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Embedded Temporal forgets everything on restart: give unfinished runs their workflow back. */
+    @EventListener(ApplicationReadyEvent.class)
+    void reattach() {
+        if (!temporal.embedded()) {
+            return;
+        }
+        int reattached = 0;
+        for (UUID runId : store.unfinished()) {
+            try {
+                client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(temporal.namespace())
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(RunWorkflow.workflowId(runId)))
+                        .build());
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                    store.markUnstarted(runId);
+                    reattached++;
+                }
+            }
+        }
+        if (reattached > 0) {
+            log.info("re-attaching {} unfinished runs to new workflows", reattached);
+        }
+    }
+}

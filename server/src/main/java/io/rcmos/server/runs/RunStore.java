@@ -1,0 +1,221 @@
+package io.rcmos.server.runs;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The one place that knows the {@code runs}, {@code run_timeline} and {@code idempotency_keys} tables. */
+@Component
+class RunStore {
+
+    private static final String SUMMARY_COLUMNS = """
+            run_id, purpose, payer_id, batch_id, status, route, attempts, created_at, updated_at, finished_at, error""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RunStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Claims an idempotency key for a new run; false when another run holds it (waits for a concurrent claimer). */
+    boolean claimKey(String key, UUID runId) {
+        return jdbc.sql("insert into idempotency_keys (key, run_id) values (?, ?) on conflict (key) do nothing")
+                .params(key, runId).update() == 1;
+    }
+
+    Optional<UUID> runIdForKey(String key) {
+        return jdbc.sql("select run_id from idempotency_keys where key = ?").param(key).query(UUID.class).optional();
+    }
+
+    void insert(UUID runId, Purpose purpose, String payerId, LocalDate businessDate, String requestedRoute, UUID batchId,
+                String key, JsonNode input, String createdBy) {
+        jdbc.sql("""
+                        insert into runs (run_id, purpose, payer_id, business_date, requested_route, status, batch_id,
+                                          idempotency_key, input, created_by)
+                        values (?, ?, ?, ?, ?, 'queued', ?, ?, ?::jsonb, ?)""")
+                .params(runId, purpose.wire(), payerId, businessDate, requestedRoute, batchId, key,
+                        json.writeValueAsString(input), createdBy)
+                .update();
+    }
+
+    void timeline(UUID runId, String type, String detail) {
+        jdbc.sql("insert into run_timeline (run_id, type, detail) values (?, ?, ?)").params(runId, type, detail).update();
+    }
+
+    /** The facts the workflow's activities need about a run. */
+    record RunRow(UUID runId, Purpose purpose, String payerId, String requestedRoute, RunStatus status, String route,
+                  int attempts, Instant createdAt, UUID batchId, JsonNode input) {
+    }
+
+    Optional<RunRow> row(UUID runId) {
+        return jdbc.sql("""
+                        select run_id, purpose, payer_id, requested_route, status, route, attempts, created_at, batch_id, input
+                        from runs where run_id = ?""")
+                .param(runId)
+                .query((rs, n) -> new RunRow(rs.getObject(1, UUID.class), Purpose.fromWire(rs.getString(2)).orElseThrow(),
+                        rs.getString(3), rs.getString(4), RunStatus.fromWire(rs.getString(5)), rs.getString(6), rs.getInt(7),
+                        rs.getTimestamp(8).toInstant(), rs.getObject(9, UUID.class), json.readTree(rs.getString(10))))
+                .optional();
+    }
+
+    /**
+     * Moves a run to {@code to} if it is in one of {@code from}; false (and nothing changed) otherwise, which is
+     * what makes retried activities harmless.
+     */
+    boolean transition(UUID runId, List<RunStatus> from, RunStatus to) {
+        String[] states = from.stream().map(RunStatus::wire).toArray(String[]::new);
+        return jdbc.sql("""
+                        update runs set status = ?, updated_at = now(),
+                               started_at = case when ? = 'running' and started_at is null then now() else started_at end,
+                               finished_at = case when ? in ('succeeded', 'failed', 'canceled') then now() else finished_at end
+                        where run_id = ? and status = any (?)""")
+                .params(to.wire(), to.wire(), to.wire(), runId, states)
+                .update() == 1;
+    }
+
+    void recordAttempt(UUID runId, String route) {
+        jdbc.sql("update runs set attempts = attempts + 1, route = ?, updated_at = now() where run_id = ?")
+                .params(route, runId).update();
+    }
+
+    void recordOutput(UUID runId, String route, Object output) {
+        jdbc.sql("update runs set output = ?::jsonb, route = ? where run_id = ?")
+                .params(json.writeValueAsString(output), route, runId).update();
+    }
+
+    void recordError(UUID runId, RunView.RunError error) {
+        jdbc.sql("update runs set error = ?::jsonb where run_id = ?").params(json.writeValueAsString(error), runId).update();
+    }
+
+    Optional<RunView> view(UUID runId) {
+        return jdbc.sql("""
+                        select run_id, purpose, payer_id, batch_id, status, route, requested_route, attempts, business_date,
+                               idempotency_key, created_at, updated_at, finished_at, input, output, error
+                        from runs where run_id = ?""")
+                .param(runId)
+                .query((rs, n) -> new RunView(
+                        rs.getObject("run_id", UUID.class),
+                        Purpose.fromWire(rs.getString("purpose")).orElseThrow(),
+                        rs.getString("payer_id"),
+                        rs.getObject("batch_id", UUID.class),
+                        RunStatus.fromWire(rs.getString("status")),
+                        rs.getString("route"),
+                        rs.getString("requested_route"),
+                        rs.getInt("attempts"),
+                        rs.getObject("business_date", LocalDate.class),
+                        rs.getString("idempotency_key"),
+                        instant(rs, "created_at"),
+                        instant(rs, "updated_at"),
+                        duration(rs),
+                        tree(rs.getString("input")),
+                        tree(rs.getString("output")),
+                        error(rs.getString("error")),
+                        List.of()))
+                .optional()
+                .map(v -> new RunView(v.runId(), v.purpose(), v.payerId(), v.batchId(), v.status(), v.route(), v.requestedRoute(),
+                        v.attempts(), v.businessDate(), v.idempotencyKey(), v.createdAt(), v.updatedAt(), v.durationMs(),
+                        v.input(), v.output(), v.error(), timeline(runId)));
+    }
+
+    private List<RunView.TimelineEntry> timeline(UUID runId) {
+        return jdbc.sql("select ts, type, detail from run_timeline where run_id = ? order by id")
+                .param(runId)
+                .query((rs, n) -> new RunView.TimelineEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Filters of {@code GET /runs}; null means any. */
+    record ListFilter(RunStatus status, String payerId, Purpose purpose, UUID batchId) {
+    }
+
+    /** Newest first, keyset-paged on (created_at, run_id). */
+    List<RunSummary> list(ListFilter filter, RunCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + SUMMARY_COLUMNS + " from runs where true");
+        List<Object> params = new ArrayList<>();
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            params.add(filter.status().wire());
+        }
+        if (filter.payerId() != null) {
+            sql.append(" and payer_id = ?");
+            params.add(filter.payerId());
+        }
+        if (filter.purpose() != null) {
+            sql.append(" and purpose = ?");
+            params.add(filter.purpose().wire());
+        }
+        if (filter.batchId() != null) {
+            sql.append(" and batch_id = ?");
+            params.add(filter.batchId());
+        }
+        if (after != null) {
+            sql.append(" and (created_at, run_id) < (?, ?)");
+            params.add(Timestamp.from(after.createdAt()));
+            params.add(after.runId());
+        }
+        sql.append(" order by created_at desc, run_id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> summary(rs)).list();
+    }
+
+    private RunSummary summary(ResultSet rs) throws SQLException {
+        return new RunSummary(rs.getObject("run_id", UUID.class), Purpose.fromWire(rs.getString("purpose")).orElseThrow(),
+                rs.getString("payer_id"), rs.getObject("batch_id", UUID.class), RunStatus.fromWire(rs.getString("status")),
+                rs.getString("route"), rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                duration(rs), error(rs.getString("error")));
+    }
+
+    /** Runs accepted but whose workflow has not been started (crash between commit and start, or start failure). */
+    List<UUID> unstarted(int limit) {
+        return jdbc.sql("""
+                        select run_id from runs where workflow_started = false and created_at < now() - interval '2 seconds'
+                        order by created_at limit ?""")
+                .param(limit).query(UUID.class).list();
+    }
+
+    void markStarted(UUID runId) {
+        jdbc.sql("update runs set workflow_started = true where run_id = ?").param(runId).update();
+    }
+
+    void markUnstarted(UUID runId) {
+        jdbc.sql("update runs set workflow_started = false where run_id = ?").param(runId).update();
+    }
+
+    /** Runs not yet finished, for re-attaching workflows after an embedded Temporal server lost its memory. */
+    List<UUID> unfinished() {
+        return jdbc.sql("select run_id from runs where status in ('queued', 'running', 'waiting_for_human') and workflow_started")
+                .query(UUID.class).list();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Long duration(ResultSet rs) throws SQLException {
+        Instant created = instant(rs, "created_at");
+        Instant finished = instant(rs, "finished_at");
+        return (finished == null ? Instant.now() : finished).toEpochMilli() - created.toEpochMilli();
+    }
+
+    private JsonNode tree(String value) {
+        return value == null ? null : json.readTree(value);
+    }
+
+    private RunView.RunError error(String value) {
+        return value == null ? null : json.readValue(value, RunView.RunError.class);
+    }
+}

@@ -1,0 +1,24 @@
+package io.rcmos.server.runs;
+
+import io.rcmos.server.platform.TemporalProperties;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the run workflow and its activities on the runs task queue (polling starts with the worker factory). */
+@Configuration(proxyBeanMethods = false)
+class RunWorker {
+
+    @Bean
+    Worker runsWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities) {
+        Worker worker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(64)
+                .setMaxConcurrentWorkflowTaskExecutionSize(64)
+                .build());
+        worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        return worker;
+    }
+}

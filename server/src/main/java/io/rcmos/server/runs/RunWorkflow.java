@@ -1,0 +1,42 @@
+package io.rcmos.server.runs;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One workflow per run: ask the channels in the planned order, park at human breakpoints, record the answer.
+ * Workflow id is {@code run-<run_id>}; input and result carry ids and codes only (PHI stays in PostgreSQL).
+ */
+@WorkflowInterface
+public interface RunWorkflow {
+
+    String TASK_QUEUE_PROPERTY = "rcm.temporal.task-queue";
+
+    static String workflowId(java.util.UUID runId) {
+        return "run-" + runId;
+    }
+
+    @WorkflowMethod(name = "Run")
+    RunOutcome run(RunInput input);
+
+    /** A person supplies the MFA code the channel asked for. */
+    @SignalMethod(name = "provide_mfa")
+    void provideMfa(String code);
+
+    @QueryMethod(name = "get_state")
+    RunState getState();
+
+    /** The workflow input: which run. Everything else is read by activities. */
+    record RunInput(String runId) {
+    }
+
+    /** The workflow result: final status, the route that answered (or null) and a failure code (or null). */
+    record RunOutcome(String status, String route, String errorCode) {
+    }
+
+    /** What the workflow is doing now. {@code waitingFor} is a breakpoint kind while parked, else null. */
+    record RunState(String status, String route, int attempts, String waitingFor, long waitingSinceMillis) {
+    }
+}
