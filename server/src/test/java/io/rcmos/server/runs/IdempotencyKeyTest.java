@@ -1,0 +1,43 @@
+package io.rcmos.server.runs;
+
+import io.rcmos.x12.model.EligibilityRequest;
+import io.rcmos.x12.model.Provider;
+import io.rcmos.x12.model.Subscriber;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyKeyTest {
+
+    private static EligibilityRequest request(String member, String last, List<String> codes) {
+        return new EligibilityRequest(new Provider("1999999984", "Clinic", null, null, null),
+                new Subscriber(member, "Ann", last, LocalDate.of(1970, 1, 2), null), null, codes, null);
+    }
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+    @Test
+    void normalisesCaseSpacesAndCodeOrder() {
+        String a = IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request("abc123", "Smith", List.of("30", "1")));
+        String b = IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request(" ABC123 ", "SMITH", List.of("1", "30")));
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void differsByPayerDateMemberAndServiceType() {
+        String base = IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request("A1", "Smith", List.of("30")));
+        assertThat(IdempotencyKey.of(Purpose.ELIGIBILITY, "60054", DAY, request("A1", "Smith", List.of("30")))).isNotEqualTo(base);
+        assertThat(IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY.plusDays(1), request("A1", "Smith", List.of("30")))).isNotEqualTo(base);
+        assertThat(IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request("A2", "Smith", List.of("30")))).isNotEqualTo(base);
+        assertThat(IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request("A1", "Smith", List.of("88")))).isNotEqualTo(base);
+    }
+
+    @Test
+    void carriesNoPhi() {
+        String key = IdempotencyKey.of(Purpose.ELIGIBILITY, "87726", DAY, request("MEMBER99", "Smith", List.of("30")));
+        assertThat(key).startsWith("eligibility:87726:2026-11-24:").doesNotContain("MEMBER99").doesNotContain("SMITH").doesNotContain("1970");
+    }
+}
