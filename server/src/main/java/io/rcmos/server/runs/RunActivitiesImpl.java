@@ -5,6 +5,7 @@ import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
+import io.opentelemetry.api.trace.Span;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,7 +188,9 @@ class RunActivitiesImpl implements RunActivities {
     }
 
     private RunStore.RunRow row(UUID id) {
-        return store.row(id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("run not found", "run_not_found"));
+        RunStore.RunRow run = store.row(id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("run not found", "run_not_found"));
+        RunSpanAttributes.tag(Span.current(), id.toString(), run.payerId(), run.purpose().wire());
+        return run;
     }
 
     private static Map<String, Object> payload(RunStore.RunRow run, Map<String, Object> extra) {

@@ -41,14 +41,18 @@ class RunController {
         if (body == null || body.length == 0) {
             throw new RunService.BadParameter("(body)", "is required: a JSON run request");
         }
-        RunService.Submitted s = runs.submit(reader.read(body), null, CurrentActor.get());
+        RunRequestReader.Checked request = reader.read(body);
+        RunService.Submitted s = runs.submit(request, null, CurrentActor.get());
+        RunSpanAttributes.tagHttpRequest(s.runId().toString(), request.payerId(), request.purpose().wire());
         return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new Created(s.runId(), s.status().wire(), s.idempotencyKey(), s.created()));
     }
 
     @GetMapping("/runs/{id}")
     RunView get(@PathVariable("id") String id) {
-        return runs.get(uuid("id", id));
+        RunView run = runs.get(uuid("id", id));
+        RunSpanAttributes.tagHttpRequest(run.runId().toString(), run.payerId(), run.purpose().wire());
+        return run;
     }
 
     @GetMapping("/runs")

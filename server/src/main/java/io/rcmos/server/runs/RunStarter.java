@@ -41,6 +41,10 @@ class RunStarter {
     }
 
     void start(UUID runId) {
+        start(runId, store.row(runId).orElseThrow());
+    }
+
+    private void start(UUID runId, RunStore.RunRow run) {
         RunWorkflow workflow = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(RunWorkflow.workflowId(runId))
                 .setTaskQueue(temporal.taskQueue())
@@ -48,7 +52,7 @@ class RunStarter {
                 .setWorkflowExecutionTimeout(Duration.ofDays(3))
                 .build());
         try {
-            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString()));
+            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString(), run.payerId(), run.purpose().wire()));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // started before: by another replica's sweeper, or by us before a crash
         } catch (RuntimeException e) {

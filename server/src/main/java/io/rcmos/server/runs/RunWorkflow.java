@@ -28,8 +28,11 @@ public interface RunWorkflow {
     @QueryMethod(name = "get_state")
     RunState getState();
 
-    /** The workflow input: which run. Everything else is read by activities. */
-    record RunInput(String runId) {
+    /**
+     * The workflow input: which run, plus its payer id and purpose for traces and visibility. Everything else
+     * (the PHI-bearing request) is read by activities from PostgreSQL.
+     */
+    record RunInput(String runId, String payerId, String purpose) {
     }
 
     /** The workflow result: final status, the route that answered (or null) and a failure code (or null). */

@@ -107,7 +107,7 @@ class RunWorkflowTest {
     @Test
     void fallsBackToTheNextRouteWhenOneIsUnavailable() {
         activities.script.addAll(List.of(unavailable(), answered()));
-        RunWorkflow.RunOutcome outcome = newRun("run-fallback").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000001"));
+        RunWorkflow.RunOutcome outcome = newRun("run-fallback").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000001", "87726", "eligibility"));
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(outcome.route()).isEqualTo("portal");
         assertThat(activities.calls).containsExactly("start", "attempt:clearinghouse:1:null", "attempt:portal:2:null");
@@ -116,7 +116,7 @@ class RunWorkflowTest {
     @Test
     void failsWithNoChannelAnsweredWhenEveryRouteIsUnavailable() {
         activities.script.addAll(List.of(unavailable(), unavailable()));
-        RunWorkflow.RunOutcome outcome = newRun("run-none").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000002"));
+        RunWorkflow.RunOutcome outcome = newRun("run-none").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000002", "87726", "eligibility"));
         assertThat(outcome.status()).isEqualTo("failed");
         assertThat(outcome.errorCode()).isEqualTo("no_channel_answered");
         assertThat(activities.calls).last().isEqualTo("fail:no_channel_answered");
@@ -125,7 +125,7 @@ class RunWorkflowTest {
     @Test
     void humanBreakpointTimesOutIntoAFailure() {
         activities.script.add(mfa(600));
-        RunWorkflow.RunOutcome outcome = newRun("run-timeout").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000003"));
+        RunWorkflow.RunOutcome outcome = newRun("run-timeout").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000003", "87726", "eligibility"));
         assertThat(outcome.errorCode()).isEqualTo("human_timeout");
         assertThat(activities.calls).containsExactly("start", "attempt:clearinghouse:1:null", "awaitHuman:mfa", "fail:human_timeout");
     }
@@ -134,7 +134,7 @@ class RunWorkflowTest {
     void mfaSignalResumesTheSameRouteWithTheCodeAndReplaysDeterministically() throws Exception {
         activities.script.addAll(List.of(mfa(900), answered()));
         RunWorkflow run = newRun("run-mfa");
-        WorkflowClient.start(run::run, new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000004"));
+        WorkflowClient.start(run::run, new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000004", "87726", "eligibility"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
         run.provideMfa("654321");
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
