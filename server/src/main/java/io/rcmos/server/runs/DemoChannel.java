@@ -30,7 +30,7 @@ class DemoChannel {
 
     @Bean
     @Conditional(OnlyOnEmbeddedDefaults.class)
-    Channel demoChannel() {
+    Channel demoRouteChannel() {
         return new Demo();
     }
 
