@@ -87,6 +87,16 @@ class RunValidationIT extends IntegrationTest {
     }
 
     @Test
+    void oversizedChunkedBodyIs413() {
+        String big = RunRequests.eligibility("test", "V4").replace("Sunrise Clinic", "y".repeat(200_000));
+        var stream = java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var r = http(Role.OPERATOR).send(http(Role.OPERATOR).builder("/runs").header("Content-Type", "application/json").POST(stream));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("code").asString()).isEqualTo("body_too_large");
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         var r = http(Role.OPERATOR).send("POST", "/runs", "text/plain", "hello");
         assertThat(r.status()).isEqualTo(415);

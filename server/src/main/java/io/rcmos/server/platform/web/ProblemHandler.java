@@ -43,9 +43,17 @@ class ProblemHandler {
         return Problems.response(problem);
     }
 
+    @ExceptionHandler(BodySizeLimitFilter.BodyTooLarge.class)
+    ResponseEntity<Object> bodyTooLarge(BodySizeLimitFilter.BodyTooLarge e) {
+        return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "request body is too large", List.of());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof BodySizeLimitFilter.BodyTooLarge) {
+            return bodyTooLarge((BodySizeLimitFilter.BodyTooLarge) cause);
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = JsonPaths.of(unknown.getPath());
             return Problems.response(HttpStatus.BAD_REQUEST, "unknown_field", "unknown field '" + field + "'",
