@@ -106,25 +106,34 @@ class TemporalConfig {
                 .build());
     }
 
-    /** Starts polling once every worker has been registered, stops first on shutdown. Off when this process is API-only. */
+    /**
+     * Starts polling once every worker has been registered. Stop suspends polling (a paused context can be
+     * started again, as Spring's test context cache does); the factory is shut down when the context closes.
+     * Off when this process is API-only ({@code RCM_ROLE_WORKER=false}).
+     */
     @Bean
     SmartLifecycle temporalWorkers(WorkerFactory factory, @Value("${rcm.roles.worker:true}") boolean workerRole) {
         return new SmartLifecycle() {
             private volatile boolean running;
+            private boolean started;
 
             @Override
             public void start() {
                 if (workerRole) {
-                    factory.start();
+                    if (started) {
+                        factory.resumePolling();
+                    } else {
+                        factory.start();
+                        started = true;
+                    }
                 }
                 running = true;
             }
 
             @Override
             public void stop() {
-                if (workerRole) {
-                    factory.shutdown();
-                    factory.awaitTermination(10, TimeUnit.SECONDS);
+                if (workerRole && started) {
+                    factory.suspendPolling();
                 }
                 running = false;
             }
@@ -139,6 +148,15 @@ class TemporalConfig {
                 // after the web server is up, before it stops
                 return Integer.MAX_VALUE - 100;
             }
+        };
+    }
+
+    /** Graceful worker shutdown when the context closes: in-flight activities get a moment to finish. */
+    @Bean
+    org.springframework.beans.factory.DisposableBean temporalWorkerShutdown(WorkerFactory factory) {
+        return () -> {
+            factory.shutdown();
+            factory.awaitTermination(10, TimeUnit.SECONDS);
         };
     }
 }
