@@ -1,0 +1,261 @@
+package io.rcmos.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.rcmos.sim.registry.Registry;
+import io.rcmos.sim.stedi.Faults;
+import io.rcmos.sim.stedi.StediSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The simulator process: Stedi's four real-time endpoints under {@code /2024-04-01}, with Stedi's auth header
+ * rule (the bare API key, no {@code Bearer}), fault injection, and {@code /healthz}. Started by {@code ./rcm up}
+ * when no {@code STEDI_API_KEY} is set, and in-process by the server's integration tests.
+ *
+ * <p>Deterministic faults for tests: a member id starting with {@code FAULT429}, {@code FAULT500},
+ * {@code FAULT503}, {@code FAULTHANG} or {@code FAULTBAD} gets that fault on its first call and an active answer after.
+ */
+public final class SimServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimServer.class);
+    public static final String BASE = "/2024-04-01";
+    private static final long MAX_BODY = 1 << 20;
+
+    /** Settings of one simulator instance. {@code port} 0 picks a free port. */
+    public record Config(int port, String apiKey, Registry registry, Faults faults) {
+        public static Config defaults() {
+            return new Config(0, "sim-test-key", Registry.bundled(), Faults.NONE);
+        }
+
+        public Config withFaults(Faults f) {
+            return new Config(port, apiKey, registry, f);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Config config;
+    private final StediSimulator stedi;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicInteger burstLeft = new AtomicInteger();
+    private final Set<String> faultServed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private SimServer(Config config) throws IOException {
+        this.config = config;
+        this.stedi = new StediSimulator(config.registry());
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 256);
+        this.executor = Executors.newFixedThreadPool(64);
+        server.setExecutor(executor);
+        server.createContext("/healthz", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
+        server.createContext(BASE + "/", this::stedi);
+        server.start();
+    }
+
+    public static SimServer start(Config config) {
+        try {
+            return new SimServer(config);
+        } catch (IOException e) {
+            throw new IllegalStateException("simulator could not bind port " + config.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL a Stedi client points at: {@code http://127.0.0.1:<port>/2024-04-01}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + BASE;
+    }
+
+    public String apiKey() {
+        return config.apiKey();
+    }
+
+    /** Requests answered so far (any endpoint under the API base), for tests that count retries. */
+    public int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void stedi(HttpExchange ex) throws IOException {
+        try (ex) {
+            calls.incrementAndGet();
+            String key = ex.getRequestHeaders().getFirst("Authorization");
+            if (key == null || !constantTimeEquals(key, config.apiKey())) {
+                send(ex, 401, "{\"message\":\"Unauthorized\"}");
+                return;
+            }
+            String path = ex.getRequestURI().getPath().substring(BASE.length());
+            boolean post = "POST".equals(ex.getRequestMethod());
+            byte[] body = readBody(ex);
+            if (body == null) {
+                send(ex, 413, "{\"message\":\"Request body too large\"}");
+                return;
+            }
+            JsonNode request;
+            try {
+                request = body.length == 0 ? null : json.readTree(body);
+            } catch (JacksonException e) {
+                send(ex, 400, "{\"message\":\"Request body is not valid JSON\",\"fieldList\":[]}");
+                return;
+            }
+            if (injectFault(ex, request)) {
+                return;
+            }
+            StediSimulator.Answer answer = switch (post ? path : "") {
+                case "/change/medicalnetwork/eligibility/v3" -> stedi.eligibility(request);
+                case "/change/medicalnetwork/claimstatus/v2" -> stedi.claimStatus(request);
+                default -> null;
+            };
+            if (answer == null) {
+                send(ex, 404, "{\"message\":\"Not Found\"}");
+                return;
+            }
+            send(ex, answer.status(), json.writeValueAsString(answer.body()));
+        } catch (RuntimeException e) {
+            log.warn("simulator error {}", e.getClass().getSimpleName());
+            try {
+                send(ex, 500, "{\"message\":\"Internal error\"}");
+            } catch (IOException ignored) {
+                // client gone
+            }
+        }
+    }
+
+    /** Applies configured and member-driven faults; true when the fault already answered. */
+    private boolean injectFault(HttpExchange ex, JsonNode request) throws IOException {
+        Faults f = config.faults();
+        sleep(f.latency());
+        String member = request == null ? "" : request.path("subscriber").path("memberId").asString("").toUpperCase(Locale.ROOT);
+        if (member.startsWith("FAULT") && faultServed.add(member)) {
+            if (member.startsWith("FAULT429")) {
+                send(ex, 429, "{\"message\":\"Too Many Requests\"}");
+            } else if (member.startsWith("FAULT500")) {
+                send(ex, 500, "{\"message\":\"Internal Server Error\"}");
+            } else if (member.startsWith("FAULT503")) {
+                send(ex, 503, "{\"code\":\"unavailable\",\"message\":\"Service Unavailable\"}");
+            } else if (member.startsWith("FAULTHANG")) {
+                sleep(Math.max(f.hangMillis(), 5_000));
+                send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+            } else if (member.startsWith("FAULTBAD")) {
+                send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
+            } else {
+                return false;
+            }
+            return true;
+        }
+        if (burstLeft.get() > 0 && burstLeft.decrementAndGet() >= 0) {
+            send(ex, 429, "{\"message\":\"Too Many Requests\"}");
+            return true;
+        }
+        if (Faults.hit(f.rate429())) {
+            burstLeft.set(f.burst429() - 1);
+            send(ex, 429, "{\"message\":\"Too Many Requests\"}");
+            return true;
+        }
+        if (Faults.hit(f.rate5xx())) {
+            send(ex, 503, "{\"message\":\"Service Unavailable\"}");
+            return true;
+        }
+        if (Faults.hit(f.rateHang())) {
+            sleep(f.hangMillis());
+            send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+            return true;
+        }
+        if (Faults.hit(f.rateMalformed())) {
+            send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
+            return true;
+        }
+        return false;
+    }
+
+    private static byte[] readBody(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
+            return bytes.length > MAX_BODY ? null : bytes;
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code java -jar rcm-sim-exec.jar [--port N] [--api-key K] [--registry FILE] [--port-file FILE]
+     * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]}
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("usage: rcm-sim [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
+                        + "[--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]");
+                System.exit(2);
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        String[] latency = opts.getOrDefault("latency", "0-0").split("-");
+        Faults faults = new Faults(Long.parseLong(latency[0]), Long.parseLong(latency[1]),
+                Double.parseDouble(opts.getOrDefault("rate-429", "0")), Integer.parseInt(opts.getOrDefault("burst-429", "1")),
+                Double.parseDouble(opts.getOrDefault("rate-5xx", "0")), Double.parseDouble(opts.getOrDefault("rate-hang", "0")),
+                Long.parseLong(opts.getOrDefault("hang-ms", "70000")), Double.parseDouble(opts.getOrDefault("rate-malformed", "0")));
+        Registry registry = opts.containsKey("registry") ? Registry.fromFile(Path.of(opts.get("registry"))) : Registry.bundled();
+        SimServer sim = start(new Config(Integer.parseInt(opts.getOrDefault("port", "0")),
+                opts.getOrDefault("api-key", System.getenv().getOrDefault("SIM_API_KEY", "sim-test-key")), registry, faults));
+        if (opts.containsKey("port-file")) {
+            Path file = Path.of(opts.get("port-file"));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, Integer.toString(sim.port()));
+        }
+        log.info("Stedi simulator listening on {}", sim.baseUrl());
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Thread.currentThread().join();
+    }
+}
