@@ -17,8 +17,14 @@ public sealed interface ChannelOutcome {
     record Unavailable(String code, String reason) implements ChannelOutcome {
     }
 
-    /** The request itself was refused (data error): do not retry elsewhere. {@code code} is stable. */
-    record Rejected(String code, String reason) implements ChannelOutcome {
+    /**
+     * The request itself was refused (data error): do not retry elsewhere. {@code code} is stable; {@code result}
+     * is the typed result the refusal came with (e.g. coverage {@code not_found} with its AAA errors), or null.
+     */
+    record Rejected(String code, String reason, Object result) implements ChannelOutcome {
+        public Rejected(String code, String reason) {
+            this(code, reason, null);
+        }
     }
 
     enum Breakpoint {

@@ -100,6 +100,10 @@ class RunActivitiesImpl implements RunActivities {
                 return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0);
             }
             ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
+            if (rejected.result() != null) {
+                // the refusal's typed result (AAA errors, coverage not_found) is kept as the run's output
+                tx.executeWithoutResult(s -> store.recordOutput(id, route, rejected.result()));
+            }
             return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0);
         }
     }

@@ -1,6 +1,7 @@
 package io.rcmos.server.support;
 
 import io.rcmos.server.security.ApiTokens;
+import io.rcmos.sim.SimServer;
 import io.rcmos.server.security.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public abstract class IntegrationTest {
 
     private static final String DB_URL = TestDatabases.freshDatabaseUrl();
+    /** The Stedi simulator, one per test JVM, exactly as `./rcm up` runs it beside the server. */
+    protected static final SimServer STEDI = SimServer.start(SimServer.Config.defaults());
     private static final Path HOME;
 
     static {
@@ -47,6 +50,10 @@ public abstract class IntegrationTest {
         registry.add("rcm.database.url", () -> DB_URL);
         registry.add("rcm.home", HOME::toString);
         registry.add("rcm.security.admin-password", () -> TestUsers.ADMIN_PASSWORD);
+        registry.add("rcm.stedi.api-key", STEDI::apiKey);
+        registry.add("rcm.stedi.base-url", STEDI::baseUrl);
+        registry.add("rcm.stedi.initial-backoff", () -> "20ms");
+        registry.add("rcm.stedi.max-backoff", () -> "200ms");
     }
 
     protected String baseUrl() {

@@ -1,0 +1,159 @@
+package io.rcmos.server.clearinghouse;
+
+import io.rcmos.server.runs.Channel;
+import io.rcmos.server.runs.ChannelCall;
+import io.rcmos.server.runs.ChannelOutcome;
+import io.rcmos.server.runs.Purpose;
+import io.rcmos.x12.model.AaaError;
+import io.rcmos.x12.model.ClaimStatusRequest;
+import io.rcmos.x12.model.ClaimStatusResult;
+import io.rcmos.x12.model.EligibilityRequest;
+import io.rcmos.x12.model.EligibilityResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The clearinghouse route: one Stedi call per attempt, transient failures (HTTP 429/5xx, timeouts, malformed bodies,
+ * AAA 42/80) retried with exponential backoff and full jitter, then reported unavailable so the run can move to the
+ * next route; data errors (AAA 72, 75, …) rejected at once with the AAA reason; enrollment errors (AAA 41, 50, 51)
+ * reported unavailable with their own code. Exists only when {@code STEDI_API_KEY} is set.
+ */
+@Component
+@Order(10)
+@ConditionalOnExpression("!'${rcm.stedi.api-key:}'.isBlank()")
+class ClearinghouseChannel implements Channel {
+
+    private static final Logger log = LoggerFactory.getLogger(ClearinghouseChannel.class);
+
+    private final StediClient client;
+    private final StediProperties props;
+
+    ClearinghouseChannel(StediClient client, StediProperties props) {
+        this.client = client;
+        this.props = props;
+    }
+
+    @Override
+    public String route() {
+        return "clearinghouse";
+    }
+
+    @Override
+    public boolean supports(Purpose purpose, String payerId) {
+        return true;
+    }
+
+    /** One interpretation of one reply: a final outcome, or "transient, try again" with the reason. */
+    private record Step(ChannelOutcome outcome, String transientReason) {
+        static Step done(ChannelOutcome outcome) {
+            return new Step(outcome, null);
+        }
+
+        static Step retry(String reason) {
+            return new Step(null, reason);
+        }
+    }
+
+    @Override
+    public ChannelOutcome execute(ChannelCall call) {
+        String lastReason = "no attempt";
+        int attempts = Math.max(1, props.maxAttempts());
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Step step = call.purpose() == Purpose.ELIGIBILITY
+                    ? eligibility(call.payerId(), (EligibilityRequest) call.input())
+                    : claimStatus(call.payerId(), (ClaimStatusRequest) call.input());
+            if (step.outcome() != null) {
+                return step.outcome();
+            }
+            lastReason = step.transientReason();
+            log.info("clearinghouse transient failure attempt={} of={} reason={}", attempt, attempts, lastReason);
+            if (attempt < attempts) {
+                sleep(backoff(attempt));
+            }
+        }
+        return new ChannelOutcome.Unavailable("clearinghouse_unavailable", lastReason);
+    }
+
+    private Step eligibility(String payerId, EligibilityRequest request) {
+        StediClient.Reply reply = client.post(StediEligibility.PATH, StediEligibility.request(payerId, request));
+        Step transport = transport(reply);
+        if (transport != null) {
+            return transport;
+        }
+        EligibilityResult result = StediEligibility.result(reply.body(), payerId);
+        return classify(result.errors(), result);
+    }
+
+    private Step claimStatus(String payerId, ClaimStatusRequest request) {
+        StediClient.Reply reply = client.post(StediClaimStatus.PATH, StediClaimStatus.request(payerId, request));
+        Step transport = transport(reply);
+        if (transport != null) {
+            return transport;
+        }
+        ClaimStatusResult result = StediClaimStatus.result(reply.body());
+        return classify(result.errors(), result);
+    }
+
+    /** Everything that is decided before reading a payer answer: transport, HTTP status, request validation. */
+    private static Step transport(StediClient.Reply reply) {
+        if (reply.transportFailed()) {
+            return Step.retry(reply.failure());
+        }
+        if (ErrorClass.transientHttp(reply.status())) {
+            return Step.retry("HTTP " + reply.status());
+        }
+        if (reply.status() == 401 || reply.status() == 403) {
+            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_auth",
+                    "the clearinghouse refused our credentials (HTTP " + reply.status() + ")"));
+        }
+        if (reply.body() == null) {
+            return Step.retry("unreadable response body (HTTP " + reply.status() + ")");
+        }
+        if (reply.status() == 400 && reply.body().has("fieldList")) {
+            JsonNode first = reply.body().path("fieldList").path(0);
+            return Step.done(new ChannelOutcome.Rejected("clearinghouse_validation",
+                    "the clearinghouse refused the request: " + StediEligibility.text(first, "path") + " "
+                            + StediEligibility.text(first, "message")));
+        }
+        if (reply.status() != 200 && reply.status() != 400) {
+            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_http_" + reply.status(),
+                    "unexpected HTTP " + reply.status() + " from the clearinghouse"));
+        }
+        return null;
+    }
+
+    private static Step classify(List<AaaError> errors, Object result) {
+        if (errors.isEmpty()) {
+            return Step.done(new ChannelOutcome.Answered(result));
+        }
+        AaaError first = errors.get(0);
+        String reason = first.description() + " (AAA " + first.code() + (first.loop() == null ? "" : ", " + first.loop()) + ")";
+        return switch (ErrorClass.ofAaa(first.code(), first.followUp())) {
+            case TRANSIENT -> Step.retry(reason);
+            case ENROLLMENT -> Step.done(new ChannelOutcome.Unavailable("enrollment_required", reason));
+            case DATA -> Step.done(new ChannelOutcome.Rejected("aaa_" + first.code().toLowerCase(java.util.Locale.ROOT), reason, result));
+        };
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, min(max, initial · 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long cap = Math.min(props.maxBackoff().toMillis(), props.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.rcmos.server.clearinghouse;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP call to Stedi: the exact auth header (the bare key), JSON in and out, a timeout per call, and a cap on
+ * calls in flight from this process. It does not retry and does not interpret answers: {@link ClearinghouseChannel}
+ * does both. Transport failures come back as a {@link Reply} with status 0, never as exceptions.
+ */
+@Component
+class StediClient {
+
+    /** Stedi's JSON is camelCase: this mapper is only for the wire, never for our API. */
+    static final JsonMapper WIRE = JsonMapper.builder().build();
+
+    private final StediProperties props;
+    private final HttpClient http;
+    private final Semaphore inFlight;
+
+    StediClient(StediProperties props) {
+        this.props = props;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.inFlight = new Semaphore(Math.max(1, props.maxConcurrency()), true);
+    }
+
+    /** What came back: an HTTP status and the parsed body (null when absent or not JSON), or status 0 and a reason. */
+    record Reply(int status, JsonNode body, String failure) {
+        boolean transportFailed() {
+            return status == 0;
+        }
+    }
+
+    Reply post(String path, JsonNode body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(props.baseUrl() + path))
+                .timeout(props.timeout())
+                .header("Authorization", props.apiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(WIRE.writeValueAsString(body)))
+                .build();
+        try {
+            if (!inFlight.tryAcquire(props.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Reply(0, null, "concurrency limit: no slot within the timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(0, null, "interrupted");
+        }
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), parse(response.body()), null);
+        } catch (HttpTimeoutException e) {
+            return new Reply(0, null, "timed out after " + props.timeout().toSeconds() + " s");
+        } catch (IOException e) {
+            return new Reply(0, null, "transport error " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(0, null, "interrupted");
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return WIRE.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.rcmos.server.clearinghouse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Stedi settings. {@code apiKey} is sent bare in {@code Authorization} (no {@code Bearer}); blank disables the
+ * clearinghouse channel. {@code maxConcurrency} caps calls in flight from this process, well below Stedi's
+ * account-wide limit; {@code maxAttempts}/{@code initialBackoff}/{@code maxBackoff} shape retries of transient
+ * failures (exponential, full jitter). {@code mode} is {@code json} or {@code x12} (raw X12 270/276).
+ */
+@ConfigurationProperties("rcm.stedi")
+public record StediProperties(String apiKey, String baseUrl, String mode, Duration timeout, int maxConcurrency,
+                              int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+    public boolean configured() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+}

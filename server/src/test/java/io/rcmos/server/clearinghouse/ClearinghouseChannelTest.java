@@ -1,0 +1,137 @@
+package io.rcmos.server.clearinghouse;
+
+import io.rcmos.server.runs.ChannelCall;
+import io.rcmos.server.runs.ChannelOutcome;
+import io.rcmos.server.runs.Purpose;
+import io.rcmos.sim.SimServer;
+import io.rcmos.sim.stedi.Faults;
+import io.rcmos.x12.model.EligibilityRequest;
+import io.rcmos.x12.model.EligibilityResult;
+import io.rcmos.x12.model.Provider;
+import io.rcmos.x12.model.Subscriber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The channel against the Stedi simulator, without Spring: classification, retries, auth, concurrency. */
+class ClearinghouseChannelTest {
+
+    private static SimServer sim;
+
+    @BeforeAll
+    static void start() {
+        sim = SimServer.start(SimServer.Config.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    private static ClearinghouseChannel channel(String key, Duration timeout, int attempts) {
+        StediProperties props = new StediProperties(key, sim.baseUrl(), "json", timeout, 4, attempts,
+                Duration.ofMillis(10), Duration.ofMillis(50));
+        return new ClearinghouseChannel(new StediClient(props), props);
+    }
+
+    private static ChannelOutcome check(ClearinghouseChannel channel, String memberId) {
+        EligibilityRequest request = new EligibilityRequest(new Provider("1999999984", "Sunrise Clinic", null, null, null),
+                new Subscriber(memberId, "Ann", "Lee", null, null), null, List.of("30"), LocalDate.of(2026, 11, 24));
+        return channel.execute(new ChannelCall(UUID.randomUUID(), Purpose.ELIGIBILITY, "87726", request, 1, null));
+    }
+
+    @Test
+    void answersActiveCoverageWithSummaries() {
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "RCMACTIVE01");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
+        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).result();
+        assertThat(r.coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.ACTIVE);
+        assertThat(r.copay()).isEqualByComparingTo("30");
+        assertThat(r.coinsurancePercent()).isEqualByComparingTo("0.2");
+        assertThat(r.deductible().total()).isEqualByComparingTo("2000");
+        assertThat(r.deductible().remaining()).isEqualByComparingTo("750.5");
+        assertThat(r.outOfPocket().total()).isEqualByComparingTo("7000");
+        assertThat(r.outOfPocket().remaining()).isEqualByComparingTo("4250.5");
+        assertThat(r.plan().groupNumber()).isEqualTo("GRP-55021");
+        assertThat(r.plan().begin()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(r.benefits()).anySatisfy(b -> {
+            assertThat(b.code()).isEqualTo("CB");
+            assertThat(b.authRequired()).isTrue();
+            assertThat(b.messages()).contains("Prior authorization required for inpatient surgery");
+        });
+    }
+
+    @Test
+    void dataErrorsFailFastWithTheAaaReason() {
+        int before = sim.calls();
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "RCMNOTFOUND01");
+        assertThat(sim.calls() - before).isEqualTo(1);
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Rejected.class);
+        ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
+        assertThat(rejected.code()).isEqualTo("aaa_75");
+        assertThat(rejected.reason()).contains("Subscriber/Insured Not Found").contains("Loop 2100C");
+        assertThat(((EligibilityResult) rejected.result()).coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.NOT_FOUND);
+        assertThat(((EligibilityResult) rejected.result()).errors().get(0).followUp()).isEqualTo("C");
+
+        ChannelOutcome http400 = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "UHCAAA72");
+        assertThat(((ChannelOutcome.Rejected) http400).code()).isEqualTo("aaa_72");
+    }
+
+    @Test
+    void transientFaultsAreRetriedUntilTheyPass() {
+        for (String member : List.of("FAULT429X", "FAULT503X", "FAULT500X", "FAULTBADX", "RCMDOWN01")) {
+            int before = sim.calls();
+            ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), member);
+            assertThat(outcome).as(member).isInstanceOf(ChannelOutcome.Answered.class);
+            assertThat(sim.calls() - before).as(member + " calls").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHungCallTimesOutAndIsRetried() {
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofMillis(700), 2), "FAULTHANGX");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
+    }
+
+    @Test
+    void persistentOutageEndsUnavailableAfterTheLastAttempt() {
+        try (SimServer flaky = SimServer.start(SimServer.Config.defaults().withFaults(new Faults(0, 0, 0, 1, 1.0, 0, 0, 0)))) {
+            StediProperties props = new StediProperties(flaky.apiKey(), flaky.baseUrl(), "json", Duration.ofSeconds(5), 4, 3,
+                    Duration.ofMillis(10), Duration.ofMillis(50));
+            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props), "RCMACTIVE01");
+            assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
+            assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_unavailable");
+            assertThat(flaky.calls()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void enrollmentErrorsRouteElsewhere() {
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "RCMNOPROV01");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
+        assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("enrollment_required");
+    }
+
+    @Test
+    void wrongKeyIsAConfigurationProblemNotARetry() {
+        int before = sim.calls();
+        ChannelOutcome outcome = check(channel("wrong-key", Duration.ofSeconds(5), 3), "RCMACTIVE01");
+        assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_auth");
+        assertThat(sim.calls() - before).isEqualTo(1);
+    }
+
+    @Test
+    void backoffStaysWithinTheCapWithJitter() {
+        ClearinghouseChannel channel = channel(sim.apiKey(), Duration.ofSeconds(5), 3);
+        for (int attempt = 1; attempt < 10; attempt++) {
+            assertThat(channel.backoff(attempt)).isBetween(Duration.ZERO, Duration.ofMillis(50));
+        }
+    }
+}
