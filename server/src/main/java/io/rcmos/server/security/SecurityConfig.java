@@ -2,8 +2,12 @@ package io.rcmos.server.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -14,13 +18,22 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.List;
 
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
+
 /**
  * The endpoint rules of api.md, in one place. Every request mapping must be covered by a rule here; the
- * endpoint × role test fails for any that is not.
+ * endpoint × role test fails for any that is not (anything unlisted is denied).
+ *
+ * <p>Console sessions are CSRF-protected with a cookie token the SPA echoes in {@code X-XSRF-TOKEN}; requests that
+ * carry an {@code Authorization} header (bearer tokens, Basic on the token endpoint) are not cookie-authenticated
+ * and need no CSRF token. HTTP Basic works only on {@code POST /auth/tokens}, for scripts without a browser.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -30,25 +43,61 @@ class SecurityConfig {
     private static final String REVIEWER = Role.REVIEWER.name();
     private static final String VIEWER = Role.VIEWER.name();
 
+    private static final RequestMatcher HAS_AUTHORIZATION_HEADER = request -> request.getHeader("Authorization") != null;
+
+    /** The one endpoint that also takes HTTP Basic: issuing a token from a script. */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
+    @Order(1)
+    SecurityFilterChain tokenIssuing(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf) throws Exception {
+        var entryPoint = ProblemAuthHandlers.entryPoint();
+        http.securityMatcher(withDefaults().matcher(HttpMethod.POST, "/auth/tokens"))
+                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
+                .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER))
+                .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(ProblemAuthHandlers.accessDenied()))
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(ADMIN));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf) throws Exception {
         var entryPoint = ProblemAuthHandlers.entryPoint();
         http
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
-                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER)
+                        .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/auth/login"))
+                        .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/webhooks/**")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(ProblemAuthHandlers.accessDenied()))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .authorizeHttpRequests(auth -> auth
-                        // public
-                        .requestMatchers(HttpMethod.GET, "/healthz", "/version").permitAll()
+                        // public: health, version, login, signed artifact downloads (the signature authorises),
+                        // clearinghouse webhooks (authenticated by their own secret)
+                        .requestMatchers(HttpMethod.GET, "/healthz", "/version", "/artifacts/*/download").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/auth/login", "/webhooks/stedi").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // session and tokens
+                        .requestMatchers(HttpMethod.GET, "/auth/me").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/auth/logout").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/auth/tokens").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.DELETE, "/auth/tokens/*").hasRole(ADMIN)
                         // runs
                         .requestMatchers(HttpMethod.POST, "/runs").hasAnyRole(ADMIN, OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/runs/*/mfa").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
+                        .requestMatchers(HttpMethod.GET, "/runs/*/artifacts").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/runs", "/runs/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        // events carry ids and codes, never PHI
+                        .requestMatchers(HttpMethod.GET, "/events").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        // audit
+                        .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify").hasRole(ADMIN)
                         // service information: any signed-in role
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",
                                 "/openapi.json/**", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
@@ -57,8 +106,20 @@ class SecurityConfig {
     }
 
     @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
+    }
+
+    @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
     }
 
     @Bean

@@ -47,7 +47,12 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
-        registry.add("rcm.database.url", () -> DB_URL);
+        engines(registry, DB_URL);
+    }
+
+    /** The properties every integration context uses; tests with a database of their own pass its URL. */
+    public static void engines(DynamicPropertyRegistry registry, String databaseUrl) {
+        registry.add("rcm.database.url", () -> databaseUrl);
         registry.add("rcm.home", HOME::toString);
         registry.add("rcm.security.admin-password", () -> TestUsers.ADMIN_PASSWORD);
         registry.add("rcm.stedi.api-key", STEDI::apiKey);
