@@ -24,6 +24,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
 
@@ -43,7 +44,13 @@ class SecurityConfig {
     private static final String REVIEWER = Role.REVIEWER.name();
     private static final String VIEWER = Role.VIEWER.name();
 
-    private static final RequestMatcher HAS_AUTHORIZATION_HEADER = request -> request.getHeader("Authorization") != null;
+
+    /**
+     * CSRF matters only where a browser's cookie could carry the authority: unsafe methods of requests that present
+     * a session and no Authorization header. Anonymous calls then get their honest 401 instead of a CSRF 403.
+     */
+    private static final RequestMatcher NEEDS_CSRF = request -> !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())
+            && request.getRequestedSessionId() != null && request.getHeader("Authorization") == null;
 
     /** The one endpoint that also takes HTTP Basic: issuing a token from a script. */
     @Bean
@@ -53,7 +60,7 @@ class SecurityConfig {
         http.securityMatcher(withDefaults().matcher(HttpMethod.POST, "/auth/tokens"))
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
                 .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER))
+                        .requireCsrfProtectionMatcher(NEEDS_CSRF))
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(ProblemAuthHandlers.accessDenied()))
@@ -70,7 +77,7 @@ class SecurityConfig {
         http
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
                 .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(HAS_AUTHORIZATION_HEADER)
+                        .requireCsrfProtectionMatcher(NEEDS_CSRF)
                         .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/auth/login"))
                         .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/webhooks/**")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -100,7 +107,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify").hasRole(ADMIN)
                         // service information: any signed-in role
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",
-                                "/openapi.json/**", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                                "/openapi.json/**", "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .anyRequest().denyAll());
         return http.build();
     }
