@@ -1,0 +1,97 @@
+package io.rcmos.server.artifacts;
+
+import io.rcmos.server.platform.web.ApiProblem;
+import io.rcmos.server.platform.web.FieldProblem;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code GET /runs/{id}/artifacts}: a run's manifest with signed, expiring URLs (roles that may see evidence).
+ * {@code GET /artifacts/{artifact_id}/download}: the bytes, for whoever holds a valid, unexpired signed URL
+ * (filesystem store; S3 URLs go to S3 directly). Tampered or expired URLs get 403.
+ */
+@RestController
+class ArtifactController {
+
+    private final Artifacts artifacts;
+    private final FilesystemArtifactStore.UrlSigner signer;
+
+    ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer) {
+        this.artifacts = artifacts;
+        this.signer = signer;
+    }
+
+    @GetMapping("/runs/{id}/artifacts")
+    List<Artifacts.Entry> manifest(@PathVariable("id") String id) {
+        UUID runId = uuid("id", id);
+        if (!artifacts.runExists(runId)) {
+            throw new NotFound("run_not_found", "no run " + runId);
+        }
+        boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        return artifacts.list(runId, admin);
+    }
+
+    @GetMapping("/artifacts/{artifactId}/download")
+    ResponseEntity<InputStreamResource> download(@PathVariable("artifactId") String artifactId,
+                                                 @RequestParam(name = "expires", required = false) String expires,
+                                                 @RequestParam(name = "signature", required = false) String signature) {
+        long expiry;
+        try {
+            expiry = expires == null ? -1 : Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            expiry = -1;
+        }
+        if (!signer.valid(artifactId, expiry, signature)) {
+            throw new BadSignature();
+        }
+        Artifacts.Stored stored = artifacts.find(uuid("artifact_id", artifactId))
+                .orElseThrow(() -> new NotFound("artifact_not_found", "no artifact " + artifactId));
+        InputStreamResource body = new InputStreamResource(artifacts.store().open(stored.storageKey()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(stored.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(stored.fileName()).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(body);
+    }
+
+    private static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter(name);
+        }
+    }
+
+    static final class BadSignature extends ApiProblem {
+        BadSignature() {
+            super(HttpStatus.FORBIDDEN, "invalid_signature", "the download link is invalid or has expired");
+        }
+    }
+
+    static final class NotFound extends ApiProblem {
+        NotFound(String code, String detail) {
+            super(HttpStatus.NOT_FOUND, code, detail);
+        }
+    }
+
+    static final class BadParameter extends ApiProblem {
+        BadParameter(String name) {
+            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' is not a UUID",
+                    List.of(FieldProblem.of(name, "is not a UUID")));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.rcmos.server.artifacts;
+
+import io.rcmos.server.platform.health.HealthCheck;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The artifacts module's facade: store a run's artifact (bytes first, then the manifest row, so a failure leaves no
+ * half record) and list a run's manifest with signed, expiring URLs. Callers must have masked PHI before storing
+ * anything people can open; {@code restricted} marks raw captures only admins may fetch.
+ */
+@Component
+public class Artifacts implements HealthCheck {
+
+    public static final Set<String> KINDS = Set.of("screenshot", "dom", "har", "trace", "x12", "json", "manifest", "raw");
+
+    private final ArtifactStore store;
+    private final JdbcClient jdbc;
+    private final ArtifactsProperties props;
+    private final Clock clock;
+
+    Artifacts(ArtifactStore store, JdbcClient jdbc, ArtifactsProperties props, Clock clock) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** One manifest entry as {@code GET /runs/{id}/artifacts} shows it. */
+    public record Entry(UUID artifactId, String kind, String step, String contentType, long size, String sha256,
+                        String url, Instant expiresAt) {
+    }
+
+    /** What the download endpoint needs about an artifact. */
+    record Stored(UUID artifactId, UUID runId, String kind, String step, String contentType, long size, String storageKey) {
+        String fileName() {
+            return kind + (step == null ? "" : "-" + step.replaceAll("[^A-Za-z0-9._-]", "_")) + extension(contentType);
+        }
+    }
+
+    public UUID store(UUID runId, String kind, String step, String contentType, byte[] bytes) {
+        return store(runId, kind, step, contentType, bytes, false);
+    }
+
+    public UUID store(UUID runId, String kind, String step, String contentType, byte[] bytes, boolean restricted) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("unknown artifact kind " + kind);
+        }
+        UUID id = UUID.randomUUID();
+        String key = "runs/" + runId + "/" + id;
+        store.put(key, bytes, contentType);
+        try {
+            jdbc.sql("""
+                            insert into artifacts (artifact_id, run_id, kind, step, content_type, size, sha256, storage_key, restricted)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, runId, kind, step, contentType, bytes.length, sha256(bytes), key, restricted)
+                    .update();
+        } catch (RuntimeException e) {
+            store.delete(key);
+            throw e;
+        }
+        return id;
+    }
+
+    public List<Entry> list(UUID runId, boolean includeRestricted) {
+        Instant expires = clock.instant().plus(props.urlTtl());
+        return jdbc.sql("""
+                        select artifact_id, run_id, kind, step, content_type, size, sha256, storage_key from artifacts
+                        where run_id = ? and (restricted = false or ?) order by created_at, artifact_id""")
+                .params(runId, includeRestricted)
+                .query((rs, n) -> {
+                    Stored s = new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), rs.getString(8));
+                    return new Entry(s.artifactId(), s.kind(), s.step(), s.contentType(), s.size(), rs.getString(7),
+                            store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(), expires), expires);
+                })
+                .list();
+    }
+
+    Optional<Stored> find(UUID artifactId) {
+        return jdbc.sql("select artifact_id, run_id, kind, step, content_type, size, storage_key from artifacts where artifact_id = ?")
+                .param(artifactId)
+                .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getString(7)))
+                .optional();
+    }
+
+    boolean runExists(UUID runId) {
+        return jdbc.sql("select count(*) from runs where run_id = ?").param(runId).query(Long.class).single() > 0;
+    }
+
+    ArtifactStore store() {
+        return store;
+    }
+
+    @Override
+    public String name() {
+        return "artifacts";
+    }
+
+    @Override
+    public void check() {
+        store.probe();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String extension(String contentType) {
+        String t = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (t.startsWith("image/png")) {
+            return ".png";
+        }
+        if (t.startsWith("text/html")) {
+            return ".html";
+        }
+        if (t.contains("json")) {
+            return ".json";
+        }
+        if (t.startsWith("application/zip")) {
+            return ".zip";
+        }
+        if (t.startsWith("application/edi-x12") || t.contains("x12")) {
+            return ".x12";
+        }
+        return ".bin";
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

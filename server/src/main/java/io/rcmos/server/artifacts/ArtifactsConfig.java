@@ -1,0 +1,27 @@
+package io.rcmos.server.artifacts;
+
+import io.rcmos.server.platform.RcmHome;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Picks the artifact store: S3 when an endpoint is configured, the encrypted filesystem store otherwise. */
+@Configuration(proxyBeanMethods = false)
+class ArtifactsConfig {
+
+    @Bean
+    FilesystemArtifactStore.UrlSigner urlSigner(ArtifactsProperties props, RcmHome home, Clock clock) {
+        return new FilesystemArtifactStore.UrlSigner(
+                Keys.load(props.signingKey(), "RCM_ARTIFACT_SIGNING_KEY", home.dir("keys"), "artifact-signing.key"), clock);
+    }
+
+    @Bean
+    ArtifactStore artifactStore(ArtifactsProperties props, RcmHome home, FilesystemArtifactStore.UrlSigner signer) {
+        if (props.s3()) {
+            return new S3ArtifactStore(props);
+        }
+        return new FilesystemArtifactStore(home.dir("artifacts"),
+                Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), "artifact.key"), signer);
+    }
+}

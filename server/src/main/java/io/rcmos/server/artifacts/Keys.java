@@ -1,0 +1,57 @@
+package io.rcmos.server.artifacts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A 256-bit key from configuration (base64) or, when unset, generated once into {@code RCM_HOME/keys/<name>} with
+ * owner-only permissions and reused after. A malformed configured key stops start-up with a clear message.
+ */
+final class Keys {
+
+    private Keys() {
+    }
+
+    static byte[] load(String configured, String variable, Path dir, String name) {
+        if (configured != null && !configured.isBlank()) {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(configured.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(variable + " is not valid base64");
+            }
+            if (key.length != 32) {
+                throw new IllegalStateException(variable + " must be 32 bytes (base64 of a 256-bit key), got " + key.length);
+            }
+            return key;
+        }
+        Path file = dir.resolve(name);
+        try {
+            if (Files.exists(file)) {
+                byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
+                if (key.length != 32) {
+                    throw new IllegalStateException(file + " does not hold a 256-bit key");
+                }
+                return key;
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(dir);
+            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.CREATE_NEW);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}
