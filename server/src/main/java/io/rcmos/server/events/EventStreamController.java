@@ -12,9 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,16 +94,9 @@ class EventStreamController {
     }
 
     private void send(SseEmitter emitter, Event e) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", e.type());
-        envelope.put("run_id", e.runId());
-        envelope.put("batch_id", e.batchId());
-        envelope.put("payload", e.payload());
-        envelope.put("ts", e.ts().toString());
-        envelope.put("source", e.source());
         try {
             emitter.send(SseEmitter.event().id(Long.toString(e.id())).name(e.type())
-                    .data(json.writeValueAsString(envelope), MediaType.APPLICATION_JSON));
+                    .data(json.writeValueAsString(EventEnvelope.of(e)), MediaType.APPLICATION_JSON));
         } catch (IOException ex) {
             throw new IllegalStateException("client gone", ex);
         }

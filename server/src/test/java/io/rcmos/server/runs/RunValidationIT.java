@@ -111,6 +111,8 @@ class RunValidationIT extends IntegrationTest {
         assertThat(schemas.has("claim_status_run_request")).isTrue();
         assertThat(schemas.has("eligibility_result")).isTrue();
         assertThat(schemas.has("claim_status_result")).isTrue();
+        assertThat(schemas.has("run")).isTrue();
+        assertThat(schemas.get("event").toString()).contains("\"run_id\"").contains("\"payload\"");
         assertThat(eligibility.toString()).contains("\"date_of_birth\"").contains("\"member_id\"").doesNotContain("dateOfBirth");
         assertThat(eligibility.get("additionalProperties").asBoolean()).isFalse();
         assertThat(http(Role.VIEWER).get("/schemas/eligibility_result").status()).isEqualTo(200);
