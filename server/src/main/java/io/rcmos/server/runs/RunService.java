@@ -5,6 +5,7 @@ import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
+import io.temporal.client.WorkflowNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,8 +100,12 @@ public class RunService {
         if (run.status() != RunStatus.WAITING_FOR_HUMAN) {
             throw new RunNotWaiting(runId, run.status());
         }
+        try {
+            starter.signalMfa(runId, code);
+        } catch (WorkflowNotFoundException e) {
+            throw new RunResuming(runId);
+        }
         tx.executeWithoutResult(s -> audit.append(actor, "run.mfa.provided", "run", runId.toString(), runId, Map.of()));
-        starter.signalMfa(runId, code);
     }
 
     static final class RunNotFound extends ApiProblem {
@@ -112,6 +117,13 @@ public class RunService {
     static final class RunNotWaiting extends ApiProblem {
         RunNotWaiting(UUID runId, RunStatus status) {
             super(HttpStatus.CONFLICT, "run_not_waiting", "run " + runId + " is " + status.wire() + ", not waiting_for_human");
+        }
+    }
+
+    /** The run's workflow is being re-attached (after a restart of the embedded engine): answer again shortly. */
+    static final class RunResuming extends ApiProblem {
+        RunResuming(UUID runId) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "run_resuming", "run " + runId + " is being resumed; send the code again in a few seconds");
         }
     }
 

@@ -80,9 +80,8 @@ public class RunWorkflowImpl implements RunWorkflow {
 
     private String waitForHuman(String runId, RunActivities.Attempt breakpoint) {
         long deadline = Workflow.currentTimeMillis() + breakpoint.deadlineSeconds() * 1000;
-        mfaCode = null;
-        // accept the signal from here on: the API lets people answer as soon as the database says "waiting",
-        // which can be before this workflow task sees the activity complete
+        // a code may already be here: the API accepts answers as soon as the database says "waiting", which can be
+        // before this workflow reaches the breakpoint (e.g. a run re-attached after a restart)
         status = "waiting_for_human";
         waitingFor = breakpoint.breakpoint();
         waitingSince = Workflow.currentTimeMillis();
@@ -107,7 +106,7 @@ public class RunWorkflowImpl implements RunWorkflow {
 
     @Override
     public void provideMfa(String code) {
-        if ("waiting_for_human".equals(status)) {
+        if (!"succeeded".equals(status) && !"failed".equals(status)) {
             mfaCode = code;
         }
     }

@@ -153,6 +153,16 @@ class ProblemHandler {
         // nothing to write to
     }
 
+    /** An engine we depend on is down or unreachable: the request may succeed later, so 503 rather than 500. */
+    @ExceptionHandler({io.grpc.StatusRuntimeException.class, io.temporal.client.WorkflowServiceException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<Object> engineUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("engine unavailable method={} path={} exception={}", request.getMethod(), request.getRequestURI(), e.getClass().getName());
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "engine_unavailable",
+                "a backing service is unavailable; try again shortly", List.of());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         String incident = java.util.UUID.randomUUID().toString();
