@@ -1,7 +1,7 @@
 package io.rcmos.server.artifacts;
 
 import io.rcmos.server.platform.web.ApiProblem;
-import io.rcmos.server.platform.web.FieldProblem;
+import io.rcmos.server.platform.web.InvalidParameter;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -69,11 +68,7 @@ class ArtifactController {
     }
 
     private static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadParameter(name);
-        }
+        return InvalidParameter.uuid(name, value);
     }
 
     static final class BadSignature extends ApiProblem {
@@ -88,10 +83,4 @@ class ArtifactController {
         }
     }
 
-    static final class BadParameter extends ApiProblem {
-        BadParameter(String name) {
-            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' is not a UUID",
-                    List.of(FieldProblem.of(name, "is not a UUID")));
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.rcmos.server.audit;
 
-import io.rcmos.server.platform.web.ApiProblem;
-import io.rcmos.server.platform.web.FieldProblem;
-import org.springframework.http.HttpStatus;
+import io.rcmos.server.platform.web.InvalidParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,18 +118,14 @@ class AuditController {
     }
 
     private static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadParameter(name, "is not a UUID");
-        }
+        return InvalidParameter.uuid(name, value);
     }
 
     private static Instant instant(String name, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadParameter(name, "is not an ISO-8601 instant (e.g. 2026-11-24T00:00:00Z)");
+            throw new InvalidParameter(name, "is not an ISO-8601 instant (e.g. 2026-11-24T00:00:00Z)");
         }
     }
 
@@ -139,18 +133,12 @@ class AuditController {
         try {
             long n = Long.parseLong(value);
             if (n < min || n > max) {
-                throw new BadParameter(name, "must be between " + min + " and " + max);
+                throw new InvalidParameter(name, "must be between " + min + " and " + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BadParameter(name, "must be a number");
+            throw new InvalidParameter(name, "must be a number");
         }
     }
 
-    static final class BadParameter extends ApiProblem {
-        BadParameter(String name, String message) {
-            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' " + message,
-                    List.of(FieldProblem.of(name, message)));
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.rcmos.server.events;
 
-import io.rcmos.server.platform.web.ApiProblem;
-import io.rcmos.server.platform.web.FieldProblem;
-import org.springframework.http.HttpStatus;
+import io.rcmos.server.platform.web.InvalidParameter;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -53,7 +51,7 @@ class EventStreamController {
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader) {
         EventFilter filter = EventFilter.of(uuid("run_id", runId), uuid("batch_id", batchId), type);
         if (type != null && !type.matches("^[a-z0-9_.*]+(,[a-z0-9_.*]+)*$")) {
-            throw new BadParameter("type", "must be event types or prefixes (run.*), comma-separated");
+            throw new InvalidParameter("type", "must be event types or prefixes (run.*), comma-separated");
         }
         String resumeFrom = lastEventHeader != null ? lastEventHeader : lastEventParam;
         Long after = resumeFrom == null ? null : position(resumeFrom);
@@ -103,14 +101,7 @@ class EventStreamController {
     }
 
     private static UUID uuid(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new BadParameter(name, "is not a UUID");
-        }
+        return value == null ? null : InvalidParameter.uuid(name, value);
     }
 
     private static long position(String value) {
@@ -121,14 +112,8 @@ class EventStreamController {
             }
             return id;
         } catch (NumberFormatException e) {
-            throw new BadParameter("Last-Event-ID", "must be an event id this stream sent (a non-negative number)");
+            throw new InvalidParameter("Last-Event-ID", "must be an event id this stream sent (a non-negative number)");
         }
     }
 
-    static final class BadParameter extends ApiProblem {
-        BadParameter(String name, String message) {
-            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' " + message,
-                    List.of(FieldProblem.of(name, message)));
-        }
-    }
 }

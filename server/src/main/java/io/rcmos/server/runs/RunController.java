@@ -2,6 +2,7 @@ package io.rcmos.server.runs;
 
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
+import io.rcmos.server.platform.web.InvalidParameter;
 import io.rcmos.server.security.CurrentActor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,7 +40,7 @@ class RunController {
     @PostMapping(path = "/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Created> submit(@RequestBody(required = false) byte[] body) {
         if (body == null || body.length == 0) {
-            throw new RunService.BadParameter("(body)", "is required: a JSON run request");
+            throw new InvalidParameter("(body)", "is required: a JSON run request");
         }
         RunRequestReader.Checked request = reader.read(body);
         RunService.Submitted s = runs.submit(request, null, CurrentActor.get());
@@ -65,20 +66,20 @@ class RunController {
         RunStatus statusFilter = null;
         if (status != null) {
             statusFilter = java.util.Arrays.stream(RunStatus.values()).filter(v -> v.wire().equals(status)).findFirst()
-                    .orElseThrow(() -> new RunService.BadParameter("status", "must be one of queued, running, waiting_for_human, succeeded, failed, canceled"));
+                    .orElseThrow(() -> new InvalidParameter("status", "must be one of queued, running, waiting_for_human, succeeded, failed, canceled"));
         }
         Purpose purposeFilter = null;
         if (purpose != null) {
-            purposeFilter = Purpose.fromWire(purpose).orElseThrow(() -> new RunService.BadParameter("purpose", "must be eligibility or claim_status"));
+            purposeFilter = Purpose.fromWire(purpose).orElseThrow(() -> new InvalidParameter("purpose", "must be eligibility or claim_status"));
         }
         int size;
         try {
             size = Integer.parseInt(limit);
         } catch (NumberFormatException e) {
-            throw new RunService.BadParameter("limit", "must be a number from 1 to 500");
+            throw new InvalidParameter("limit", "must be a number from 1 to 500");
         }
         if (size < 1 || size > 500) {
-            throw new RunService.BadParameter("limit", "must be a number from 1 to 500");
+            throw new InvalidParameter("limit", "must be a number from 1 to 500");
         }
         return runs.list(new RunStore.ListFilter(statusFilter, payerId, purposeFilter, batchId == null ? null : uuid("batch_id", batchId)),
                 cursor, size);
@@ -99,11 +100,7 @@ class RunController {
     }
 
     static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new RunService.BadParameter(name, "is not a UUID");
-        }
+        return InvalidParameter.uuid(name, value);
     }
 
     static final class InvalidCode extends ApiProblem {

@@ -5,6 +5,7 @@ import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
+import io.rcmos.server.platform.web.InvalidParameter;
 import io.temporal.client.WorkflowNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -82,7 +83,7 @@ public class RunService {
     Page list(RunStore.ListFilter filter, String cursor, int limit) {
         RunCursor after = null;
         if (cursor != null && !cursor.isBlank()) {
-            after = RunCursor.decode(cursor).orElseThrow(() -> new BadParameter("cursor", "is not a cursor this API issued"));
+            after = RunCursor.decode(cursor).orElseThrow(() -> new InvalidParameter("cursor", "is not a cursor this API issued"));
         }
         List<RunSummary> rows = store.list(filter, after, limit + 1);
         String next = null;
@@ -135,10 +136,4 @@ public class RunService {
         }
     }
 
-    static final class BadParameter extends ApiProblem {
-        BadParameter(String name, String message) {
-            super(HttpStatus.BAD_REQUEST, "invalid_parameter", "parameter '" + name + "' " + message,
-                    List.of(FieldProblem.of(name, message)));
-        }
-    }
 }

@@ -53,6 +53,8 @@ public abstract class IntegrationTest {
     /** The properties every integration context uses; tests with a database of their own pass its URL. */
     public static void engines(DynamicPropertyRegistry registry, String databaseUrl) {
         registry.add("rcm.database.url", () -> databaseUrl);
+        // several application contexts stay cached per test JVM: keep each pool small (PostgreSQL allows ~100)
+        registry.add("rcm.database.pool-size", () -> "5");
         registry.add("rcm.home", HOME::toString);
         registry.add("rcm.security.admin-password", () -> TestUsers.ADMIN_PASSWORD);
         registry.add("rcm.stedi.api-key", STEDI::apiKey);

@@ -2,15 +2,21 @@ package io.rcmos.server.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Gives each Spring test context a fresh database on the machine's PostgreSQL. Falls back to the embedded
- * engine (blank URL) when PostgreSQL is absent and services are not required.
+ * Gives each Spring test context a fresh database on the machine's PostgreSQL (and, once per JVM, drops the test
+ * databases of earlier runs that nobody uses). Falls back to the embedded engine (blank URL) when PostgreSQL is
+ * absent and services are not required.
  */
 public final class TestDatabases {
+
+    private static boolean cleaned;
 
     private TestDatabases() {
     }
@@ -28,10 +34,28 @@ public final class TestDatabases {
         String admin = "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/postgres";
         try (Connection c = DriverManager.getConnection(admin, "postgres", "");
              Statement s = c.createStatement()) {
+            dropLeftovers(s);
             s.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + admin, e);
         }
         return "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/" + name + "?user=postgres";
+    }
+
+    private static synchronized void dropLeftovers(Statement s) throws SQLException {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        List<String> stale = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("select datname from pg_database d where datname like 'rcm!_it!_%' escape '!' "
+                + "and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+        }
+        for (String db : stale) {
+            s.execute("drop database if exists " + db);
+        }
     }
 }
