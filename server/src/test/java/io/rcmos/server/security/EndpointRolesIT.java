@@ -115,13 +115,13 @@ class EndpointRolesIT extends IntegrationTest {
             Access access = row.getValue();
             String body = "POST".equals(method) || "PUT".equals(method) ? "{}" : null;
 
-            int anonymous = http(null).send(method, path, body == null ? null : "application/json", body).status();
+            int anonymous = http(null).status(method, path, body == null ? null : "application/json", body);
             cells++;
             if (access == Access.PUBLIC ? anonymous == 401 : anonymous != 401) {
                 wrong.add(row.getKey() + " anonymous -> " + anonymous);
             }
             for (Role role : Role.values()) {
-                int status = http(role).send(method, path, body == null ? null : "application/json", body).status();
+                int status = http(role).status(method, path, body == null ? null : "application/json", body);
                 cells++;
                 boolean allowed = ALLOWED.get(access).contains(role);
                 boolean signedDownload = row.getKey().endsWith("/download"); // 403 there is a bad signature, not a role
