@@ -4,8 +4,6 @@ import io.rcmos.x12.model.Dependent;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.Provider;
 import io.rcmos.x12.model.Subscriber;
-import io.xlate.edi.stream.EDIOutputFactory;
-import io.xlate.edi.stream.EDIStreamConstants;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
 
@@ -24,9 +22,9 @@ import java.util.List;
  */
 public final class Eligibility270Writer {
 
-    private static final DateTimeFormatter DATE8 = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final DateTimeFormatter DATE6 = DateTimeFormatter.ofPattern("yyMMdd");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmm");
+    static final DateTimeFormatter DATE8 = DateTimeFormatter.BASIC_ISO_DATE;
+    static final DateTimeFormatter DATE6 = DateTimeFormatter.ofPattern("yyMMdd");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmm");
     static final String VERSION = "005010X279A1";
 
     /** What the writer produced: the X12 text and the TRN trace number that correlates the 271. */
@@ -40,23 +38,10 @@ public final class Eligibility270Writer {
      */
     public Written write(EligibilityRequest request, String payerId, String payerName, String traceNumber, Envelope envelope) {
         X12Delimiters d = X12Delimiters.choose(values(request, payerId, payerName, traceNumber, envelope));
-        EDIOutputFactory factory = EDIOutputFactory.newFactory();
-        factory.setProperty(EDIStreamConstants.Delimiters.SEGMENT, d.segment());
-        factory.setProperty(EDIStreamConstants.Delimiters.DATA_ELEMENT, d.element());
-        factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, d.component());
-        factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, d.repetition());
-        factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String st = String.format("%04d", envelope.transactionControl() % 10_000 == 0 ? 1 : envelope.transactionControl() % 10_000);
-        try (EDIStreamWriter w = factory.createEDIStreamWriter(out, StandardCharsets.UTF_8.name())) {
-            w.startInterchange();
-            segment(w, "ISA", "00", pad("", 10), "00", pad("", 10), envelope.senderQualifier(), pad(envelope.senderId(), 15),
-                    envelope.receiverQualifier(), pad(envelope.receiverId(), 15), DATE6.format(envelope.created()),
-                    TIME.format(envelope.created()), String.valueOf(d.repetition()), "00501",
-                    String.format("%09d", envelope.interchangeControl()), "0", String.valueOf(envelope.usage()),
-                    String.valueOf(d.component()));
-            segment(w, "GS", "HS", envelope.senderId(), envelope.receiverId(), DATE8.format(envelope.created()),
-                    TIME.format(envelope.created()), Long.toString(envelope.groupControl()), "X", VERSION);
+        String st = EnvelopeWriter.transactionNumber(envelope);
+        try (EDIStreamWriter w = EnvelopeWriter.open(out, d)) {
+            EnvelopeWriter.begin(w, envelope, d, "HS", VERSION);
             int count = 0;
             count += segment(w, "ST", "270", st, VERSION);
             count += segment(w, "BHT", "0022", "13", traceNumber, DATE8.format(envelope.created()), TIME.format(envelope.created()));
@@ -90,9 +75,7 @@ public final class Eligibility270Writer {
             }
             count++;
             segment(w, "SE", Integer.toString(count), st);
-            segment(w, "GE", "1", Long.toString(envelope.groupControl()));
-            segment(w, "IEA", "1", String.format("%09d", envelope.interchangeControl()));
-            w.endInterchange();
+            EnvelopeWriter.end(w, envelope);
         } catch (EDIStreamException e) {
             throw new IllegalStateException("270 could not be written: " + e.getMessage(), e);
         }
@@ -126,7 +109,7 @@ public final class Eligibility270Writer {
     }
 
     /** Writes one segment; null or empty elements stay empty (trailing ones are dropped). Returns 1. */
-    private static int segment(EDIStreamWriter w, String tag, String... elements) throws EDIStreamException {
+    static int segment(EDIStreamWriter w, String tag, String... elements) throws EDIStreamException {
         w.writeStartSegment(tag);
         for (String e : elements) {
             if (e == null || e.isEmpty()) {
@@ -139,11 +122,11 @@ public final class Eligibility270Writer {
         return 1;
     }
 
-    private static String pad(String value, int width) {
+    static String pad(String value, int width) {
         return String.format("%-" + width + "s", value);
     }
 
-    private static String date(LocalDate d) {
+    static String date(LocalDate d) {
         return d == null ? null : DATE8.format(d);
     }
 
