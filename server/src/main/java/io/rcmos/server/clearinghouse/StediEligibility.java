@@ -1,10 +1,10 @@
 package io.rcmos.server.clearinghouse;
 
 import io.rcmos.x12.model.AaaError;
+import io.rcmos.x12.model.BenefitSummary;
 import io.rcmos.x12.model.Dependent;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.EligibilityResult;
-import io.rcmos.x12.model.EligibilityResult.Accumulator;
 import io.rcmos.x12.model.EligibilityResult.Benefit;
 import io.rcmos.x12.model.Provider;
 import io.rcmos.x12.model.Source;
@@ -16,13 +16,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
- * Stedi's real-time eligibility JSON (v3, 2024-04-01) to and from our types. The summary fields follow how billing
- * staff read a 271: in-network (EB12 Y, or W = both), individual coverage level, service type 30 (plan) or 98
- * (office visit) for the copay; totals are calendar/service-year amounts (EB06 23/22/24), remaining is EB06 29.
+ * Stedi's real-time eligibility JSON (v3, 2024-04-01) to and from our types; summaries come from
+ * {@link BenefitSummary}, as for every channel.
  */
 final class StediEligibility {
 
@@ -78,18 +75,6 @@ final class StediEligibility {
         for (JsonNode eb : body.path("benefitsInformation")) {
             benefits.add(benefit(eb));
         }
-        EligibilityResult.CoverageStatus status;
-        if (errors.stream().anyMatch(e -> "75".equals(e.code()) || "67".equals(e.code()))) {
-            status = EligibilityResult.CoverageStatus.NOT_FOUND;
-        } else if (!errors.isEmpty()) {
-            status = EligibilityResult.CoverageStatus.ERROR;
-        } else if (benefits.stream().anyMatch(b -> "1".equals(b.code()))) {
-            status = EligibilityResult.CoverageStatus.ACTIVE;
-        } else if (benefits.stream().anyMatch(b -> "6".equals(b.code()))) {
-            status = EligibilityResult.CoverageStatus.INACTIVE;
-        } else {
-            status = EligibilityResult.CoverageStatus.UNKNOWN;
-        }
         JsonNode payer = body.path("payer");
         JsonNode planInfo = body.path("planInformation");
         JsonNode planDates = body.path("planDateInformation");
@@ -103,17 +88,10 @@ final class StediEligibility {
         JsonNode sub = body.path("subscriber");
         Subscriber subscriber = sub.isMissingNode() ? null : new Subscriber(text(sub, "memberId"), text(sub, "firstName"),
                 text(sub, "lastName"), StediDates.parse(text(sub, "dateOfBirth")), text(sub, "gender"));
-        Predicate<Benefit> inNetworkIndividual = b -> ("yes".equals(b.inNetwork()) || "not_applicable".equals(b.inNetwork()))
-                && (b.coverageLevel() == null || "IND".equals(b.coverageLevel()));
-        return new EligibilityResult(status,
+        return new EligibilityResult(BenefitSummary.status(benefits, errors),
                 new EligibilityResult.Party(firstNonNull(text(payer, "payorIdentification"), payerId), text(payer, "name")),
-                planRecord, subscriber, benefits,
-                amount(benefits, "B", inNetworkIndividual.and(b -> b.serviceTypeCodes().contains("30") || b.serviceTypeCodes().contains("98")), null),
-                benefits.stream().filter(b -> "A".equals(b.code())).filter(inNetworkIndividual).map(Benefit::percent)
-                        .filter(Objects::nonNull).findFirst().orElse(null),
-                accumulator(benefits, "C", inNetworkIndividual),
-                accumulator(benefits, "G", inNetworkIndividual),
-                errors, Source.CLEARINGHOUSE);
+                planRecord, subscriber, benefits, BenefitSummary.copay(benefits), BenefitSummary.coinsurancePercent(benefits),
+                BenefitSummary.deductible(benefits), BenefitSummary.outOfPocket(benefits), errors, Source.CLEARINGHOUSE);
     }
 
     private static String planCoverage(JsonNode body) {
@@ -151,20 +129,6 @@ final class StediEligibility {
             case "W" -> "not_applicable";
             default -> "unknown";
         };
-    }
-
-    private static BigDecimal amount(List<Benefit> benefits, String code, Predicate<Benefit> filter, String time) {
-        return benefits.stream().filter(b -> code.equals(b.code())).filter(filter)
-                .filter(b -> time == null || time.equals(b.timePeriod()))
-                .map(Benefit::amount).filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
-    private static Accumulator accumulator(List<Benefit> benefits, String code, Predicate<Benefit> filter) {
-        BigDecimal total = benefits.stream().filter(b -> code.equals(b.code())).filter(filter)
-                .filter(b -> b.timePeriod() == null || List.of("21", "22", "23", "24", "25").contains(b.timePeriod()))
-                .map(Benefit::amount).filter(Objects::nonNull).findFirst().orElse(null);
-        BigDecimal remaining = amount(benefits, code, filter, "29");
-        return total == null && remaining == null ? null : new Accumulator(total, remaining);
     }
 
     /** AAA errors from {@code errors[]} (Stedi repeats them under payer/provider/subscriber; those are the same). */
