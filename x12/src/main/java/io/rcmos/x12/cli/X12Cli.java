@@ -1,0 +1,167 @@
+package io.rcmos.x12.cli;
+
+import io.rcmos.x12.model.ClaimStatusRequest;
+import io.rcmos.x12.model.EligibilityRequest;
+import io.rcmos.x12.read.ClaimStatus277Reader;
+import io.rcmos.x12.read.Eligibility271Reader;
+import io.rcmos.x12.read.X12Problem;
+import io.rcmos.x12.read.X12Tokens;
+import io.rcmos.x12.write.ClaimStatus276Writer;
+import io.rcmos.x12.write.Eligibility270Writer;
+import io.rcmos.x12.write.Envelope;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code ./rcm x12 parse FILE} (271/277 → JSON on stdout), {@code ./rcm x12 build eligibility|claim-status REQUEST.json}
+ * (270/276 on stdout; the request is a run request of the API or just its {@code input}, snake_case), and
+ * {@code ./rcm x12 validate FILE} (problems, exit 1 when any). {@code -} reads stdin. Exit 2 for usage and I/O errors,
+ * with a message naming the file.
+ */
+public final class X12Cli {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private X12Cli() {
+    }
+
+    /** StAEDI reports schema bookkeeping at INFO through java.util.logging: keep the CLI's stderr for real errors. */
+    private static final java.util.logging.Logger STAEDI_LOG = java.util.logging.Logger.getLogger("io.xlate");
+
+    public static void main(String[] args) {
+        STAEDI_LOG.setLevel(java.util.logging.Level.WARNING);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2) {
+            err.println("usage: x12 parse FILE | x12 build eligibility|claim-status REQUEST.json [--payer ID] | x12 validate FILE");
+            return 2;
+        }
+        try {
+            return switch (args[0]) {
+                case "parse" -> parse(read(args[1]), out);
+                case "validate" -> validate(read(args[1]), args[1], out);
+                case "build" -> {
+                    if (args.length < 3) {
+                        err.println("usage: x12 build eligibility|claim-status REQUEST.json [--payer ID]");
+                        yield 2;
+                    }
+                    String payer = args.length >= 5 && "--payer".equals(args[3]) ? args[4] : null;
+                    yield build(args[1], args[2], read(args[2]), payer, out, err);
+                }
+                default -> {
+                    err.println("x12: unknown command '" + args[0] + "' (parse, build, validate)");
+                    yield 2;
+                }
+            };
+        } catch (NoSuchFileException e) {
+            err.println("x12: " + e.getFile() + ": no such file");
+            return 2;
+        } catch (IOException e) {
+            err.println("x12: cannot read " + args[args.length > 2 && "build".equals(args[0]) ? 2 : 1] + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static byte[] read(String file) throws IOException {
+        return "-".equals(file) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+    }
+
+    private static int parse(byte[] bytes, PrintStream out) {
+        String type = transactionType(bytes);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("transaction", type);
+        switch (type == null ? "" : type) {
+            case "271" -> {
+                var read = new Eligibility271Reader().read(bytes);
+                doc.put("result", read.result());
+                doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
+            }
+            case "277" -> {
+                var read = new ClaimStatus277Reader().read(bytes);
+                doc.put("result", read.result());
+                doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
+            }
+            default -> {
+                doc.put("result", null);
+                doc.put("problems", X12Tokens.read(bytes).problems().stream().map(X12Problem::toString).toList());
+            }
+        }
+        out.println(JSON.writeValueAsString(doc));
+        return 0;
+    }
+
+    private static int validate(byte[] bytes, String file, PrintStream out) {
+        List<X12Problem> problems = X12Tokens.read(bytes).problems();
+        if (problems.isEmpty()) {
+            out.println(file + ": valid " + (transactionType(bytes) == null ? "interchange" : transactionType(bytes)));
+            return 0;
+        }
+        problems.forEach(p -> out.println(file + ": " + p));
+        return 1;
+    }
+
+    private static int build(String kind, String file, byte[] bytes, String payerArg, PrintStream out, PrintStream err) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            err.println("x12: " + file + ": not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            return 2;
+        }
+        JsonNode input = root.has("input") ? root.get("input") : root;
+        String payer = payerArg != null ? payerArg : root.path("payer_id").asString("87726");
+        Envelope envelope = new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'T', 1, 1, 1, LocalDateTime.now());
+        String trace = UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+        try {
+            switch (kind) {
+                case "eligibility" -> out.print(new Eligibility270Writer()
+                        .write(JSON.treeToValue(input, EligibilityRequest.class), payer, "PAYER", trace, envelope).x12());
+                case "claim-status" -> out.print(new ClaimStatus276Writer()
+                        .write(JSON.treeToValue(input, ClaimStatusRequest.class), payer, "PAYER", "RCM OS", "RCMOS", trace, envelope).x12());
+                default -> {
+                    err.println("x12: build what? eligibility or claim-status, not '" + kind + "'");
+                    return 2;
+                }
+            }
+        } catch (JacksonException e) {
+            err.println("x12: " + file + ": " + e.getOriginalMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("x12: " + file + ": " + e.getMessage());
+            return 2;
+        }
+        out.println();
+        return 0;
+    }
+
+    /** ST01 of the first transaction set, or null. */
+    private static String transactionType(byte[] bytes) {
+        return X12Tokens.read(bytes).segments().stream().filter(s -> s.tag().equals("ST")).map(s -> s.get(1)).findFirst().orElse(null);
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
