@@ -132,6 +132,8 @@ public final class SimServer implements AutoCloseable {
             StediSimulator.Answer answer = switch (post ? path : "") {
                 case "/change/medicalnetwork/eligibility/v3" -> stedi.eligibility(request);
                 case "/change/medicalnetwork/claimstatus/v2" -> stedi.claimStatus(request);
+                case "/change/medicalnetwork/eligibility/v3/raw-x12" -> raw(request, raw.eligibility(x12(request)), stedi::eligibility);
+                case "/change/medicalnetwork/claimstatus/v2/raw-x12" -> raw(request, raw.claimStatus(x12(request)), stedi::claimStatus);
                 default -> null;
             };
             if (answer == null) {
@@ -149,11 +151,32 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
+    private final io.rcmos.sim.stedi.RawX12Requests raw = new io.rcmos.sim.stedi.RawX12Requests();
+
+    private static String x12(JsonNode request) {
+        return request == null ? "" : request.path("x12").asString("");
+    }
+
+    /** Raw-X12 calls answer exactly like JSON calls once the 270/276 is read; unreadable X12 is a 400. */
+    private StediSimulator.Answer raw(JsonNode request, JsonNode converted,
+                                      java.util.function.Function<JsonNode, StediSimulator.Answer> answer) {
+        if (converted == null) {
+            return new StediSimulator.Answer(400, json.createObjectNode().put("message", "x12 is not a readable transaction set"));
+        }
+        return answer.apply(converted);
+    }
+
     /** Applies configured and member-driven faults; true when the fault already answered. */
     private boolean injectFault(HttpExchange ex, JsonNode request) throws IOException {
         Faults f = config.faults();
         sleep(f.latency());
         String member = request == null ? "" : request.path("subscriber").path("memberId").asString("").toUpperCase(Locale.ROOT);
+        if (member.isEmpty() && request != null && request.has("x12")) {
+            // raw X12: the member id is NM109 of the subscriber's NM1*IL
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("NM1.IL.1(?:.[^~\\n]*?){6}.MI.([A-Za-z0-9-]+)")
+                    .matcher(request.path("x12").asString(""));
+            member = m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
+        }
         if (member.startsWith("FAULT") && faultServed.add(member)) {
             if (member.startsWith("FAULT429")) {
                 send(ex, 429, "{\"message\":\"Too Many Requests\"}");

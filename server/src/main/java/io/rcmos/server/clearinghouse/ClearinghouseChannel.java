@@ -9,6 +9,9 @@ import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.EligibilityResult;
+import io.rcmos.x12.write.ClaimStatus276Writer;
+import io.rcmos.x12.write.Eligibility270Writer;
+import io.rcmos.x12.write.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -17,11 +20,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The clearinghouse route: one Stedi call per attempt, transient failures (HTTP 429/5xx, timeouts, malformed bodies,
+ * The clearinghouse route: one Stedi call per attempt (JSON, or with {@code STEDI_MODE=x12} a raw 270/276 written
+ * by the {@code x12} module with control numbers from PostgreSQL), transient failures (HTTP 429/5xx, timeouts, malformed bodies,
  * AAA 42/80) retried with exponential backoff and full jitter, then reported unavailable so the run can move to the
  * next route; data errors (AAA 72, 75, …) rejected at once with the AAA reason; enrollment errors (AAA 41, 50, 51)
  * reported unavailable with their own code. Exists only when {@code STEDI_API_KEY} is set.
@@ -33,12 +40,31 @@ class ClearinghouseChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger(ClearinghouseChannel.class);
 
+    private static final String TRADING_PARTNER = "stedi";
+
     private final StediClient client;
     private final StediProperties props;
+    private final ControlNumberStore controlNumbers;
 
-    ClearinghouseChannel(StediClient client, StediProperties props) {
+    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers) {
         this.client = client;
         this.props = props;
+        this.controlNumbers = controlNumbers;
+    }
+
+    private boolean rawX12() {
+        return "x12".equalsIgnoreCase(props.mode());
+    }
+
+    /** A fresh envelope: control numbers drawn from PostgreSQL, never reused for this trading partner. */
+    private Envelope envelope() {
+        ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
+        return new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'P', n.interchange(), n.group(), n.transactionSet(),
+                LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static String traceNumber() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 30).toUpperCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -83,7 +109,10 @@ class ClearinghouseChannel implements Channel {
     }
 
     private Step eligibility(String payerId, EligibilityRequest request) {
-        StediClient.Reply reply = client.post(StediEligibility.PATH, StediEligibility.request(payerId, request));
+        StediClient.Reply reply = rawX12()
+                ? client.post(StediEligibility.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
+                        new Eligibility270Writer().write(request, payerId, payerId, traceNumber(), envelope()).x12()))
+                : client.post(StediEligibility.PATH, StediEligibility.request(payerId, request));
         Step transport = transport(reply);
         if (transport != null) {
             return transport;
@@ -93,7 +122,10 @@ class ClearinghouseChannel implements Channel {
     }
 
     private Step claimStatus(String payerId, ClaimStatusRequest request) {
-        StediClient.Reply reply = client.post(StediClaimStatus.PATH, StediClaimStatus.request(payerId, request));
+        StediClient.Reply reply = rawX12()
+                ? client.post(StediClaimStatus.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
+                        new ClaimStatus276Writer().write(request, payerId, payerId, "RCM OS", "RCMOS", traceNumber(), envelope()).x12()))
+                : client.post(StediClaimStatus.PATH, StediClaimStatus.request(payerId, request));
         Step transport = transport(reply);
         if (transport != null) {
             return transport;

@@ -36,10 +36,25 @@ class ClearinghouseChannelTest {
     }
 
     private static ClearinghouseChannel channel(String key, Duration timeout, int attempts) {
-        StediProperties props = new StediProperties(key, sim.baseUrl(), "json", timeout, 4, attempts,
-                Duration.ofMillis(10), Duration.ofMillis(50));
-        return new ClearinghouseChannel(new StediClient(props), props);
+        return channel(key, timeout, attempts, "json");
     }
+
+    private static ClearinghouseChannel channel(String key, Duration timeout, int attempts, String mode) {
+        StediProperties props = new StediProperties(key, sim.baseUrl(), mode, timeout, 4, attempts,
+                Duration.ofMillis(10), Duration.ofMillis(50));
+        return new ClearinghouseChannel(new StediClient(props), props, COUNTER);
+    }
+
+    /** Control numbers without a database: this test is about the channel, ControlNumbersIT about the store. */
+    private static final ControlNumberStore COUNTER = new ControlNumberStore(null) {
+        private final java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        Allocated next(String tradingPartner) {
+            long v = n.incrementAndGet();
+            return new Allocated(v, v, v);
+        }
+    };
 
     private static ChannelOutcome check(ClearinghouseChannel channel, String memberId) {
         EligibilityRequest request = new EligibilityRequest(new Provider("1999999984", "Sunrise Clinic", null, null, null),
@@ -105,11 +120,34 @@ class ClearinghouseChannelTest {
         try (SimServer flaky = SimServer.start(SimServer.Config.defaults().withFaults(new Faults(0, 0, 0, 1, 1.0, 0, 0, 0)))) {
             StediProperties props = new StediProperties(flaky.apiKey(), flaky.baseUrl(), "json", Duration.ofSeconds(5), 4, 3,
                     Duration.ofMillis(10), Duration.ofMillis(50));
-            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props), "RCMACTIVE01");
+            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER), "RCMACTIVE01");
             assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
             assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_unavailable");
             assertThat(flaky.calls()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void rawX12ModeSendsA270AndReadsTheSameAnswer() {
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12"), "RCMACTIVE01");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
+        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).result();
+        assertThat(r.coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.ACTIVE);
+        assertThat(r.copay()).isEqualByComparingTo("30");
+        ChannelOutcome notFound = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12"), "RCMNOTFOUND01");
+        assertThat(((ChannelOutcome.Rejected) notFound).code()).isEqualTo("aaa_75");
+    }
+
+    @Test
+    void rawX12ClaimStatusFindsThePaidClaim() {
+        var request = new io.rcmos.x12.model.ClaimStatusRequest(new Provider("1999999984", "Sunrise Clinic", null, null, null),
+                new Subscriber("RCMACTIVE01", "Maria", "Lopez", null, null), null,
+                new io.rcmos.x12.model.ClaimReference("PCN-PAID-1", null, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 7), null));
+        ChannelOutcome outcome = channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12")
+                .execute(new ChannelCall(UUID.randomUUID(), Purpose.CLAIM_STATUS, "87726", request, 1, null));
+        var result = (io.rcmos.x12.model.ClaimStatusResult) ((ChannelOutcome.Answered) outcome).result();
+        assertThat(result.claims().get(0).statusCategoryCode()).isEqualTo("F1");
+        assertThat(result.claims().get(0).checkNumber()).isEqualTo("EFT00012345");
     }
 
     @Test
