@@ -140,6 +140,10 @@ public final class SimServer implements AutoCloseable {
                 send(ex, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
+            if (path.startsWith("/change/medicalnetwork/eligibility") && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody
+                    && !answerBody.has("fieldList")) {
+                answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.eligibility271(answerBody));
+            }
             send(ex, answer.status(), json.writeValueAsString(answer.body()));
         } catch (RuntimeException e) {
             log.warn("simulator error {}", e.getClass().getSimpleName());

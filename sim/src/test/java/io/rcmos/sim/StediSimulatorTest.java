@@ -64,6 +64,11 @@ class StediSimulatorTest {
         assertThat(r.body().toString()).contains("\"code\":\"B\"").contains("\"benefitAmount\":\"25\"");
         assertThat(r.body().get("planDateInformation").get("planBegin").asString()).isEqualTo("20260101");
         assertThat(r.body().get("subscriber").get("firstName").asString()).isEqualTo("John");
+        String x12 = r.body().get("x12").asString();
+        var read = new io.rcmos.x12.read.Eligibility271Reader().read(x12.getBytes());
+        assertThat(read.problems()).as("the raw 271 is valid X12").isEmpty();
+        assertThat(read.result().subscriber().memberId()).isEqualTo("UHC202649");
+        assertThat(read.result().copay()).isEqualByComparingTo("25");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rcmos.server.clearinghouse;
 
+import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.runs.Channel;
 import io.rcmos.server.runs.ChannelCall;
 import io.rcmos.server.runs.ChannelOutcome;
@@ -45,11 +46,27 @@ class ClearinghouseChannel implements Channel {
     private final StediClient client;
     private final StediProperties props;
     private final ControlNumberStore controlNumbers;
+    private final Artifacts artifacts;
 
-    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers) {
+    @org.springframework.beans.factory.annotation.Autowired
+    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers,
+                         org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts) {
+        this(client, props, controlNumbers, artifacts.getIfAvailable());
+    }
+
+    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers, Artifacts artifacts) {
         this.client = client;
         this.props = props;
         this.controlNumbers = controlNumbers;
+        this.artifacts = artifacts;
+    }
+
+    /** Keeps the payer's raw 271/277 (Stedi's {@code x12} field) as evidence of the run, once per final answer. */
+    private void keepRawAnswer(java.util.UUID runId, String step, StediClient.Reply reply) {
+        String x12 = reply.body() == null ? null : StediEligibility.text(reply.body(), "x12");
+        if (artifacts != null && x12 != null) {
+            artifacts.store(runId, "x12", step, "application/edi-x12", x12.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private boolean rawX12() {
@@ -94,8 +111,8 @@ class ClearinghouseChannel implements Channel {
         int attempts = Math.max(1, props.maxAttempts());
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Step step = call.purpose() == Purpose.ELIGIBILITY
-                    ? eligibility(call.payerId(), (EligibilityRequest) call.input())
-                    : claimStatus(call.payerId(), (ClaimStatusRequest) call.input());
+                    ? eligibility(call.runId(), call.payerId(), (EligibilityRequest) call.input())
+                    : claimStatus(call.runId(), call.payerId(), (ClaimStatusRequest) call.input());
             if (step.outcome() != null) {
                 return step.outcome();
             }
@@ -108,7 +125,7 @@ class ClearinghouseChannel implements Channel {
         return new ChannelOutcome.Unavailable("clearinghouse_unavailable", lastReason);
     }
 
-    private Step eligibility(String payerId, EligibilityRequest request) {
+    private Step eligibility(java.util.UUID runId, String payerId, EligibilityRequest request) {
         StediClient.Reply reply = rawX12()
                 ? client.post(StediEligibility.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
                         new Eligibility270Writer().write(request, payerId, payerId, traceNumber(), envelope()).x12()))
@@ -118,10 +135,14 @@ class ClearinghouseChannel implements Channel {
             return transport;
         }
         EligibilityResult result = StediEligibility.result(reply.body(), payerId);
-        return classify(result.errors(), result);
+        Step step = classify(result.errors(), result);
+        if (step.outcome() != null) {
+            keepRawAnswer(runId, "271", reply);
+        }
+        return step;
     }
 
-    private Step claimStatus(String payerId, ClaimStatusRequest request) {
+    private Step claimStatus(java.util.UUID runId, String payerId, ClaimStatusRequest request) {
         StediClient.Reply reply = rawX12()
                 ? client.post(StediClaimStatus.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
                         new ClaimStatus276Writer().write(request, payerId, payerId, "RCM OS", "RCMOS", traceNumber(), envelope()).x12()))
@@ -131,7 +152,11 @@ class ClearinghouseChannel implements Channel {
             return transport;
         }
         ClaimStatusResult result = StediClaimStatus.result(reply.body());
-        return classify(result.errors(), result);
+        Step step = classify(result.errors(), result);
+        if (step.outcome() != null) {
+            keepRawAnswer(runId, "277", reply);
+        }
+        return step;
     }
 
     /** Everything that is decided before reading a payer answer: transport, HTTP status, request validation. */

@@ -69,6 +69,22 @@ class ClearinghouseRunsIT extends IntegrationTest {
         assertThat(out.get("out_of_pocket").get("remaining").decimalValue()).isEqualByComparingTo("5400");
         assertThat(out.get("plan").get("group_number").asString()).isEqualTo("0701727");
         assertThat(out.get("subscriber").get("first_name").asString()).isEqualTo("John");
+        JsonNode artifacts = http(io.rcmos.server.security.Role.REVIEWER).get("/runs/" + run.get("run_id").asString() + "/artifacts").json();
+        assertThat(artifacts).singleElement().satisfies(a -> {
+            assertThat(a.get("kind").asString()).isEqualTo("x12");
+            assertThat(a.get("step").asString()).isEqualTo("271");
+        });
+        String raw = new String(fetch(baseUrl() + artifacts.get(0).get("url").asString()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(raw).startsWith("ISA").contains("ST*271*").contains("UHC202649");
+    }
+
+    private static byte[] fetch(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
