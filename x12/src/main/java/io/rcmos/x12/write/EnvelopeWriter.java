@@ -27,7 +27,20 @@ final class EnvelopeWriter {
         factory.setProperty(EDIStreamConstants.Delimiters.COMPONENT_ELEMENT, d.component());
         factory.setProperty(EDIStreamConstants.Delimiters.REPETITION, d.repetition());
         factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
-        return factory.createEDIStreamWriter(out, StandardCharsets.UTF_8.name());
+        EDIStreamWriter writer = factory.createEDIStreamWriter(out, StandardCharsets.UTF_8.name());
+        // StAEDI checks the envelope (segment order, counts, control numbers) only against a control schema
+        writer.setControlSchema(CONTROL_SCHEMA);
+        return writer;
+    }
+
+    private static final io.xlate.edi.schema.Schema CONTROL_SCHEMA = loadControlSchema();
+
+    private static io.xlate.edi.schema.Schema loadControlSchema() {
+        try {
+            return io.xlate.edi.schema.SchemaFactory.newFactory().getControlSchema(EDIStreamConstants.Standards.X12, new String[]{"00501"});
+        } catch (io.xlate.edi.schema.EDISchemaException e) {
+            throw new IllegalStateException("StAEDI's X12 control schema is missing", e);
+        }
     }
 
     static void begin(EDIStreamWriter w, Envelope e, X12Delimiters d, String functionalId, String version) throws EDIStreamException {
