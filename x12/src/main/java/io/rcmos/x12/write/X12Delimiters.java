@@ -9,10 +9,11 @@ import java.util.List;
  */
 public record X12Delimiters(char segment, char element, char component, char repetition) {
 
-    private static final String SEGMENT = "~\u001C\n";
-    private static final String ELEMENT = "*|\u001D!";
-    private static final String COMPONENT = ":>\u001F@";
-    private static final String REPETITION = "^{\u001E`";
+    // printable fall-backs only: ISA11 and ISA16 are element values and must be valid X12 characters
+    private static final String SEGMENT = "~\n`";
+    private static final String ELEMENT = "*|+!";
+    private static final String COMPONENT = ":>@\\";
+    private static final String REPETITION = "^{}`";
 
     public static X12Delimiters choose(List<String> values) {
         StringBuilder used = new StringBuilder();
