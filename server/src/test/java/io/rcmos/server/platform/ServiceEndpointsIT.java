@@ -27,6 +27,10 @@ class ServiceEndpointsIT extends IntegrationTest {
         assertThat(info.get("purposes").toString()).contains("eligibility", "claim_status");
         assertThat(info.get("routes").toString()).contains("test").doesNotContain("demo");
         assertThat(r.body()).doesNotContainIgnoringCase("password").doesNotContain("postgresql://");
+        assertThat(info.get("clearinghouse").get("wired").asBoolean()).isTrue();
+        assertThat(info.get("clearinghouse").get("mode").asString()).isEqualTo("json");
+        assertThat(r.body()).as("the key never appears").doesNotContain(STEDI.apiKey());
+        assertThat(http(null).get("/healthz").json().get("checks").get("clearinghouse").asString()).isEqualTo("ok");
         assertThat(http(null).get("/info").status()).isEqualTo(401);
     }
 
