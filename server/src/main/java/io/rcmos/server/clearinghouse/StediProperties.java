@@ -12,7 +12,19 @@ import java.time.Duration;
  */
 @ConfigurationProperties("rcm.stedi")
 public record StediProperties(String apiKey, String baseUrl, String mode, Duration timeout, int maxConcurrency,
-                              int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+                              int maxAttempts, Duration initialBackoff, Duration maxBackoff, String webhookSecrets,
+                              String webhookApiKey, String webhookApiKeyHeader, Duration webhookTolerance) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public StediProperties {
+    }
+
+    /** For code that needs only the call settings (tests, tools). */
+    public StediProperties(String apiKey, String baseUrl, String mode, Duration timeout, int maxConcurrency, int maxAttempts,
+                           Duration initialBackoff, Duration maxBackoff) {
+        this(apiKey, baseUrl, mode, timeout, maxConcurrency, maxAttempts, initialBackoff, maxBackoff, null, null,
+                "X-Webhook-Key", Duration.ofMinutes(5));
+    }
 
     public boolean configured() {
         return apiKey != null && !apiKey.isBlank();

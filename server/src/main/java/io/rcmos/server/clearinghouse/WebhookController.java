@@ -1,0 +1,106 @@
+package io.rcmos.server.clearinghouse;
+
+import io.rcmos.server.audit.Actor;
+import io.rcmos.server.audit.AuditLog;
+import io.rcmos.server.events.Events;
+import io.rcmos.server.platform.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/stedi}: accepts a clearinghouse delivery only when it is authentic (Standard Webhooks
+ * signature within the timestamp tolerance, or the configured shared key); anything else is 401 and changes nothing.
+ * A delivery id seen before is a no-op (Stedi retries for hours); {@code OUTBOUND} events are ignored; an accepted
+ * delivery is recorded, evented ({@code clearinghouse.webhook.received}) and audited in one transaction.
+ */
+@RestController
+class WebhookController {
+
+    private static final Actor STEDI = new Actor("stedi-webhook", Actor.Type.SYSTEM);
+
+    private final WebhookVerifier verifier;
+    private final StediProperties props;
+    private final JdbcClient jdbc;
+    private final Events events;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    WebhookController(StediProperties props, Clock clock, JdbcClient jdbc, Events events, AuditLog audit, TransactionTemplate tx) {
+        this.verifier = new WebhookVerifier(props.webhookSecrets(), props.webhookApiKey(), props.webhookTolerance(), clock);
+        this.props = props;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    @PostMapping("/webhooks/stedi")
+    ResponseEntity<Map<String, Object>> receive(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        String webhookId = request.getHeader("webhook-id");
+        boolean authentic = verifier.signed(webhookId, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), bytes)
+                || verifier.keyed(request.getHeader(props.webhookApiKeyHeader()));
+        if (!authentic) {
+            throw new Unauthentic();
+        }
+        JsonNode event;
+        try {
+            event = StediClient.WIRE.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new Malformed("body is not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new Malformed("body must be a JSON object");
+        }
+        String deliveryId = webhookId != null ? webhookId : StediEligibility.text(event, "id");
+        if (deliveryId == null) {
+            throw new Malformed("no delivery id (webhook-id header or id field)");
+        }
+        JsonNode detail = event.path("detail");
+        if ("OUTBOUND".equalsIgnoreCase(StediEligibility.text(detail, "direction"))) {
+            return ResponseEntity.ok(Map.of("status", "ignored", "reason", "outbound"));
+        }
+        String type = StediEligibility.text(event, "detail-type");
+        String transactionId = StediEligibility.text(detail, "transactionId");
+        boolean accepted = Boolean.TRUE.equals(tx.execute(s -> {
+            if (jdbc.sql("insert into webhook_deliveries (delivery_id, event_type, transaction_id) values (?, ?, ?) on conflict do nothing")
+                    .params(deliveryId, type, transactionId).update() == 0) {
+                return false;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("delivery_id", deliveryId);
+            payload.put("event_type", type);
+            payload.put("transaction_id", transactionId);
+            events.append("clearinghouse.webhook.received", null, null, payload);
+            audit.append(STEDI, "clearinghouse.webhook.received", "webhook_delivery", deliveryId, null, Map.of());
+            return true;
+        }));
+        return accepted
+                ? ResponseEntity.accepted().body(Map.of("status", "accepted", "delivery_id", deliveryId))
+                : ResponseEntity.ok(Map.of("status", "duplicate", "delivery_id", deliveryId));
+    }
+
+    static final class Unauthentic extends ApiProblem {
+        Unauthentic() {
+            super(HttpStatus.UNAUTHORIZED, "webhook_unauthentic", "the delivery is not signed or keyed by a configured secret, or is stale");
+        }
+    }
+
+    static final class Malformed extends ApiProblem {
+        Malformed(String detail) {
+            super(HttpStatus.BAD_REQUEST, "webhook_malformed", detail);
+        }
+    }
+}
