@@ -60,6 +60,7 @@ public final class SimServer implements AutoCloseable {
     private final AtomicInteger burstLeft = new AtomicInteger();
     private final Set<String> faultServed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
+    private final io.rcmos.sim.stedi.Webhooks webhooks = new io.rcmos.sim.stedi.Webhooks();
 
     private SimServer(Config config) throws IOException {
         this.config = config;
@@ -98,10 +99,16 @@ public final class SimServer implements AutoCloseable {
         return calls.get();
     }
 
+    /** Asynchronous 277 deliveries: set a target to have pending claims finalized and announced by webhook. */
+    public io.rcmos.sim.stedi.Webhooks webhooks() {
+        return webhooks;
+    }
+
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        webhooks.close();
     }
 
     private void stedi(HttpExchange ex) throws IOException {
@@ -129,6 +136,12 @@ public final class SimServer implements AutoCloseable {
             if (injectFault(ex, request)) {
                 return;
             }
+            if (!post && path.matches("/change/medicalnetwork/reports/v2/[^/]+/277")) {
+                var report = webhooks.report(path.split("/")[5]);
+                send(ex, report.isPresent() ? 200 : 404, report.isPresent() ? json.writeValueAsString(report.get())
+                        : "{\"message\":\"Report not found\"}");
+                return;
+            }
             StediSimulator.Answer answer = switch (post ? path : "") {
                 case "/change/medicalnetwork/eligibility/v3" -> stedi.eligibility(request);
                 case "/change/medicalnetwork/claimstatus/v2" -> stedi.claimStatus(request);
@@ -143,6 +156,12 @@ public final class SimServer implements AutoCloseable {
             if (path.startsWith("/change/medicalnetwork/eligibility") && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody
                     && !answerBody.has("fieldList")) {
                 answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.eligibility271(answerBody));
+            }
+            if (path.startsWith("/change/medicalnetwork/claimstatus") && answer.status() == 200
+                    && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody) {
+                JsonNode asked = path.endsWith("/raw-x12") ? raw.claimStatus(x12(request)) : request;
+                answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.claimStatus277(asked, answerBody));
+                webhooks.afterClaimStatus(asked, answerBody);
             }
             send(ex, answer.status(), json.writeValueAsString(answer.body()));
         } catch (RuntimeException e) {
@@ -256,14 +275,16 @@ public final class SimServer implements AutoCloseable {
 
     /**
      * {@code java -jar rcm-sim-exec.jar [--port N] [--api-key K] [--registry FILE] [--port-file FILE]
-     * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]}
+     * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]
+     * [--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]}
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: rcm-sim [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
-                        + "[--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]");
+                        + "[--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P] "
+                        + "[--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
@@ -280,6 +301,10 @@ public final class SimServer implements AutoCloseable {
             Path file = Path.of(opts.get("port-file"));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Integer.toString(sim.port()));
+        }
+        if (opts.containsKey("webhook-url")) {
+            sim.webhooks().target(new io.rcmos.sim.stedi.Webhooks.Target(java.net.URI.create(opts.get("webhook-url")),
+                    opts.getOrDefault("webhook-secret", ""), java.time.Duration.ofMillis(Long.parseLong(opts.getOrDefault("webhook-delay-ms", "3000")))));
         }
         log.info("Stedi simulator listening on {}", sim.baseUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close));

@@ -116,6 +116,16 @@ class StediSimulatorTest {
         assertThat(pending.get("claims").get(0).get("claimStatus").get("statusCategoryCode").asString()).isEqualTo("P1");
         JsonNode none = post("/change/medicalnetwork/claimstatus/v2", template.formatted("SIM00000009", "PCN9"), sim.apiKey()).body();
         assertThat(none.get("claims").get(0).get("claimStatus").get("statusCategoryCode").asString()).isEqualTo("D0");
+        for (JsonNode answer : java.util.List.of(paid, denied, pending, none)) {
+            var read = new io.rcmos.x12.read.ClaimStatus277Reader().read(answer.get("x12").asString().getBytes());
+            assertThat(read.problems()).as("the raw 277 is valid X12").isEmpty();
+            assertThat(read.result().claims().get(0).statusCategoryCode())
+                    .isEqualTo(answer.get("claims").get(0).get("claimStatus").get("statusCategoryCode").asString());
+        }
+        var paidRead = new io.rcmos.x12.read.ClaimStatus277Reader().read(paid.get("x12").asString().getBytes()).result().claims().get(0);
+        assertThat(paidRead.checkNumber()).isEqualTo("EFT00012345");
+        assertThat(paidRead.patientControlNumber()).isEqualTo("PCN-PAID-1");
+        assertThat(paidRead.serviceLines()).hasSize(2);
     }
 
     @Test

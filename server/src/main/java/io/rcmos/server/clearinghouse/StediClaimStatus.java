@@ -6,6 +6,7 @@ import io.rcmos.x12.model.Source;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,16 +52,28 @@ final class StediClaimStatus {
             List<ClaimStatusResult.ServiceLine> lines = new ArrayList<>();
             for (JsonNode detail : item.path("serviceDetails")) {
                 JsonNode service = detail.path("service");
-                JsonNode lineStatus = detail.path("status").path(0);
+                List<ClaimStatusResult.Status> lineStatuses = new ArrayList<>();
+                detail.path("status").forEach(st -> lineStatuses.add(status(st)));
+                ClaimStatusResult.Status first = lineStatuses.isEmpty() ? null : lineStatuses.get(0);
                 lines.add(new ClaimStatusResult.ServiceLine(text(service, "procedureId"), decimal(text(service, "submittedAmount")),
-                        decimal(text(service, "amountPaid")), text(lineStatus, "statusCategoryCode"), text(lineStatus, "statusCode")));
+                        decimal(text(service, "amountPaid")), first == null ? null : first.categoryCode(),
+                        first == null ? null : first.statusCode(), StediDates.parse(text(service, "serviceDate")), lineStatuses));
             }
             String description = StediEligibility.firstNonNull(text(s, "statusCodeValue"), text(s, "statusCategoryCodeValue"));
+            LocalDate[] serviceDates = StediDates.parseRange(text(s, "claimServiceDate"));
+            LocalDate from = serviceDates[0];
+            LocalDate to = serviceDates[1] != null ? serviceDates[1] : from;
             claims.add(new ClaimStatusResult.Claim(text(s, "tradingPartnerClaimNumber"), text(s, "patientAccountNumber"),
                     text(s, "statusCategoryCode"), text(s, "statusCode"), text(s, "entityCode"), description,
                     StediDates.parse(text(s, "effectiveDate")), decimal(text(s, "submittedAmount")), decimal(text(s, "amountPaid")),
-                    StediDates.parse(text(s, "paidDate")), text(s, "checkNumber"), lines));
+                    StediDates.parse(text(s, "paidDate")), text(s, "checkNumber"), lines, from, to,
+                    text(s, "statusCategoryCode") == null ? List.of() : List.of(status(s))));
         }
         return new ClaimStatusResult(claims, StediEligibility.aaaErrors(body), Source.CLEARINGHOUSE);
+    }
+
+    private static ClaimStatusResult.Status status(JsonNode s) {
+        return new ClaimStatusResult.Status(text(s, "statusCategoryCode"), text(s, "statusCode"), text(s, "entityCode"),
+                StediDates.parse(text(s, "effectiveDate")));
     }
 }

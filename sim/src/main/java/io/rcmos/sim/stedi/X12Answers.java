@@ -1,9 +1,11 @@
 package io.rcmos.sim.stedi;
 
 import io.rcmos.x12.model.AaaError;
+import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
 import io.rcmos.x12.model.Source;
 import io.rcmos.x12.model.Subscriber;
+import io.rcmos.x12.write.ClaimStatus277Writer;
 import io.rcmos.x12.write.Eligibility271Writer;
 import io.rcmos.x12.write.Envelope;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The raw 271 behind a simulated eligibility answer, written by our {@code x12} module, as Stedi returns it in the
+ * The raw 271/277 behind a simulated answer, written by our {@code x12} module, as Stedi returns it in the
  * {@code x12} field of every answer (JSON and raw-X12 calls alike).
  */
 public final class X12Answers {
@@ -64,6 +66,44 @@ public final class X12Answers {
         long n = CONTROL.incrementAndGet() % 999_999_999 + 1;
         return new Eligibility271Writer().write(result, text(answer.path("provider"), "providerName") == null ? "PROVIDER"
                         : text(answer.path("provider"), "providerName"), text(answer.path("provider"), "npi"),
+                text(answer, "controlNumber") == null ? "0" : text(answer, "controlNumber"),
+                new Envelope("ZZ", "STEDI", "ZZ", "RCMOS", 'T', n, n, n, LocalDateTime.now()));
+    }
+
+    /** The 277 behind a simulated claim-status answer (JSON shape of Stedi's claim status v2). */
+    public static String claimStatus277(JsonNode request, JsonNode answer) {
+        List<ClaimStatusResult.Claim> claims = new ArrayList<>();
+        for (JsonNode item : answer.path("claims")) {
+            JsonNode s = item.path("claimStatus");
+            if ("D0".equals(text(s, "statusCategoryCode"))) {
+                continue; // written as the 277's "not found" answer
+            }
+            List<ClaimStatusResult.ServiceLine> lines = new ArrayList<>();
+            for (JsonNode d : item.path("serviceDetails")) {
+                JsonNode status = d.path("status").path(0);
+                lines.add(new ClaimStatusResult.ServiceLine(text(d.path("service"), "procedureId"), decimal(text(d.path("service"), "submittedAmount")),
+                        decimal(text(d.path("service"), "amountPaid")), text(status, "statusCategoryCode"), text(status, "statusCode")));
+            }
+            String serviceDate = text(s, "claimServiceDate");
+            LocalDate from = serviceDate == null ? null : date(serviceDate.substring(0, Math.min(8, serviceDate.length())));
+            LocalDate to = serviceDate != null && serviceDate.length() == 17 ? date(serviceDate.substring(9)) : from;
+            String category = text(s, "statusCategoryCode");
+            LocalDate effective = date(text(s, "effectiveDate"));
+            claims.add(new ClaimStatusResult.Claim(text(s, "tradingPartnerClaimNumber"), text(s, "patientAccountNumber"), category,
+                    text(s, "statusCode"), text(s, "entityCode"), null, effective, decimal(text(s, "submittedAmount")),
+                    decimal(text(s, "amountPaid")), date(text(s, "paidDate")), text(s, "checkNumber"), lines, from, to,
+                    List.of(new ClaimStatusResult.Status(category, text(s, "statusCode"), text(s, "entityCode"), effective))));
+        }
+        JsonNode sub = request.path("subscriber");
+        JsonNode provider = request.path("providers").path(0);
+        String providerName = text(provider, "organizationName") != null ? text(provider, "organizationName")
+                : text(provider, "lastName") != null ? text(provider, "lastName") : "PROVIDER";
+        var parties = new ClaimStatus277Writer.Parties(text(answer.path("payer"), "name") == null ? "PAYER" : text(answer.path("payer"), "name"),
+                text(request, "tradingPartnerServiceId"), "RCM OS", "RCMOS", providerName, text(provider, "npi"),
+                new Subscriber(text(sub, "memberId"), text(sub, "firstName"), text(sub, "lastName") == null ? "UNKNOWN" : text(sub, "lastName"),
+                        null, null));
+        long n = CONTROL.incrementAndGet() % 999_999_999 + 1;
+        return new ClaimStatus277Writer().write(new ClaimStatusResult(claims, List.of(), Source.CLEARINGHOUSE), parties,
                 text(answer, "controlNumber") == null ? "0" : text(answer, "controlNumber"),
                 new Envelope("ZZ", "STEDI", "ZZ", "RCMOS", 'T', n, n, n, LocalDateTime.now()));
     }

@@ -1,5 +1,6 @@
 package io.rcmos.x12.read;
 
+import io.rcmos.x12.model.AaaError;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.Source;
 
@@ -12,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a 277 claim status response (005010X212): each TRN (2200D/2200E) opens a claim; its first STC is the claim's
- * status (STC01 category:status:entity, STC02 effective date, STC04 charge, STC05 paid, STC08 check/EFT date, STC09
- * check/EFT number), REF*1K the payer claim number, REF*EJ the patient control number; each SVC opens a service line
- * whose STC is the line's status. Problems come back alongside, never as exceptions.
+ * Reads a 277 claim status response (005010X212). The HL level decides what a TRN opens: under a subscriber (22) or
+ * dependent (23) it opens a claim (2200D/2200E); under the information receiver (21) or provider (19) it carries a
+ * status about the whole request (2200B/2200C), which becomes an error of the result (code {@code category:status},
+ * loop named) because no claim can be answered. A claim keeps every STC composite (STC01, STC10, STC11) in
+ * {@code statuses}; its first is also spread into the flat fields (STC02 effective date, STC04 charge, STC05 paid,
+ * STC08 check/EFT date, STC09 check/EFT number). REF*1K is the payer claim number, REF*EJ the patient control number
+ * (REF*BLT the bill type), DTP*472 the service dates; each SVC opens a service line with its own STCs and DTP*472.
+ * Problems come back alongside, never as exceptions.
  */
 public final class ClaimStatus277Reader {
 
@@ -41,30 +46,56 @@ public final class ClaimStatus277Reader {
     public record Read(ClaimStatusResult result, List<X12Problem> problems) {
     }
 
+    /** The description of a claim status category code (code list 507), or the code itself. */
+    public static String categoryDescription(String category) {
+        return category == null ? null : CATEGORIES.getOrDefault(category, category);
+    }
+
+    private static final class LineBuilder {
+        final String procedure;
+        final BigDecimal charge;
+        final BigDecimal paid;
+        LocalDate date;
+        final List<ClaimStatusResult.Status> statuses = new ArrayList<>();
+
+        LineBuilder(Segment svc) {
+            procedure = svc.component(1, 2);
+            charge = decimal(svc.get(2));
+            paid = decimal(svc.get(3));
+        }
+
+        ClaimStatusResult.ServiceLine build() {
+            ClaimStatusResult.Status first = statuses.isEmpty() ? null : statuses.get(0);
+            return new ClaimStatusResult.ServiceLine(procedure, charge, paid, first == null ? null : first.categoryCode(),
+                    first == null ? null : first.statusCode(), date, List.copyOf(statuses));
+        }
+    }
+
     private static final class ClaimBuilder {
         String payerClaimNumber;
         String pcn;
-        String category;
-        String status;
-        String entity;
-        LocalDate effective;
-        BigDecimal charge;
-        BigDecimal paid;
-        LocalDate paidDate;
-        String check;
+        Segment firstStc;
+        LocalDate serviceFrom;
+        LocalDate serviceTo;
+        final List<ClaimStatusResult.Status> statuses = new ArrayList<>();
         final List<ClaimStatusResult.ServiceLine> lines = new ArrayList<>();
-        String[] line; // procedure, charge, paid, category, status while a service line is open
+        LineBuilder line;
 
         ClaimStatusResult.Claim build() {
             closeLine();
-            return new ClaimStatusResult.Claim(payerClaimNumber, pcn, category, status, entity,
-                    category == null ? null : CATEGORIES.getOrDefault(category, category), effective, charge, paid, paidDate, check,
-                    List.copyOf(lines));
+            ClaimStatusResult.Status first = statuses.isEmpty() ? null : statuses.get(0);
+            String category = first == null ? null : first.categoryCode();
+            return new ClaimStatusResult.Claim(payerClaimNumber, pcn, category, first == null ? null : first.statusCode(),
+                    first == null ? null : first.entityCode(), categoryDescription(category),
+                    first == null ? null : first.effectiveDate(),
+                    firstStc == null ? null : decimal(firstStc.get(4)), firstStc == null ? null : decimal(firstStc.get(5)),
+                    firstStc == null ? null : date(firstStc.get(8)), firstStc == null ? null : firstStc.get(9),
+                    List.copyOf(lines), serviceFrom, serviceTo, List.copyOf(statuses));
         }
 
         void closeLine() {
             if (line != null) {
-                lines.add(new ClaimStatusResult.ServiceLine(line[0], decimal(line[1]), decimal(line[2]), line[3], line[4]));
+                lines.add(line.build());
                 line = null;
             }
         }
@@ -78,7 +109,10 @@ public final class ClaimStatus277Reader {
             return new Read(null, problems);
         }
         List<ClaimStatusResult.Claim> claims = new ArrayList<>();
+        List<AaaError> levelErrors = new ArrayList<>();
         ClaimBuilder claim = null;
+        String level = null;
+        boolean levelTrn = false;
         for (Segment s : tokens.segments()) {
             switch (s.tag()) {
                 case "HL", "SE" -> {
@@ -86,31 +120,35 @@ public final class ClaimStatus277Reader {
                         claims.add(claim.build());
                         claim = null;
                     }
+                    level = "HL".equals(s.tag()) ? s.get(3) : null;
+                    levelTrn = false;
                 }
                 case "TRN" -> {
                     if (claim != null) {
                         claims.add(claim.build());
+                        claim = null;
                     }
-                    claim = new ClaimBuilder();
+                    if ("22".equals(level) || "23".equals(level)) {
+                        claim = new ClaimBuilder();
+                    } else {
+                        levelTrn = true;
+                    }
                 }
                 case "STC" -> {
-                    if (claim == null) {
-                        break;
-                    }
-                    if (claim.line != null) {
-                        if (claim.line[3] == null) {
-                            claim.line[3] = s.component(1, 1);
-                            claim.line[4] = s.component(1, 2);
+                    if (claim != null) {
+                        List<ClaimStatusResult.Status> target = claim.line != null ? claim.line.statuses : claim.statuses;
+                        if (claim.line == null && claim.firstStc == null) {
+                            claim.firstStc = s;
                         }
-                    } else if (claim.category == null) {
-                        claim.category = s.component(1, 1);
-                        claim.status = s.component(1, 2);
-                        claim.entity = s.component(1, 3);
-                        claim.effective = date(s.get(2));
-                        claim.charge = decimal(s.get(4));
-                        claim.paid = decimal(s.get(5));
-                        claim.paidDate = date(s.get(8));
-                        claim.check = s.get(9);
+                        statuses(s, target);
+                    } else if (levelTrn) {
+                        List<ClaimStatusResult.Status> found = new ArrayList<>();
+                        statuses(s, found);
+                        String loop = "21".equals(level) ? "2200B" : "19".equals(level) ? "2200C" : "2200A";
+                        for (ClaimStatusResult.Status st : found) {
+                            levelErrors.add(new AaaError(st.categoryCode() + (st.statusCode() == null ? "" : ":" + st.statusCode()),
+                                    categoryDescription(st.categoryCode()), null, loop));
+                        }
                     }
                 }
                 case "REF" -> {
@@ -122,10 +160,21 @@ public final class ClaimStatus277Reader {
                         }
                     }
                 }
+                case "DTP" -> {
+                    if (claim != null && "472".equals(s.get(1))) {
+                        LocalDate[] range = range(s.get(2), s.get(3));
+                        if (claim.line != null) {
+                            claim.line.date = range[0];
+                        } else {
+                            claim.serviceFrom = range[0];
+                            claim.serviceTo = range[1];
+                        }
+                    }
+                }
                 case "SVC" -> {
                     if (claim != null) {
                         claim.closeLine();
-                        claim.line = new String[]{s.component(1, 2), s.get(2), s.get(3), null, null};
+                        claim.line = new LineBuilder(s);
                     }
                 }
                 default -> {
@@ -135,7 +184,30 @@ public final class ClaimStatus277Reader {
         if (claim != null) {
             claims.add(claim.build());
         }
-        return new Read(new ClaimStatusResult(claims, List.of(), Source.CLEARINGHOUSE), problems);
+        return new Read(new ClaimStatusResult(claims, levelErrors, Source.CLEARINGHOUSE), problems);
+    }
+
+    /** STC01, STC10 and STC11 are each a status composite; all share STC02's date. */
+    private static void statuses(Segment stc, List<ClaimStatusResult.Status> into) {
+        LocalDate effective = date(stc.get(2));
+        for (int position : new int[]{1, 10, 11}) {
+            String category = stc.component(position, 1);
+            if (category != null) {
+                into.add(new ClaimStatusResult.Status(category, stc.component(position, 2), stc.component(position, 3), effective));
+            }
+        }
+    }
+
+    /** DTP03 as D8 (one date, both ends) or RD8 ({@code CCYYMMDD-CCYYMMDD}). */
+    private static LocalDate[] range(String format, String value) {
+        if (value == null) {
+            return new LocalDate[]{null, null};
+        }
+        if ("RD8".equals(format) && value.length() == 17) {
+            return new LocalDate[]{date(value.substring(0, 8)), date(value.substring(9))};
+        }
+        LocalDate d = date(value);
+        return new LocalDate[]{d, d};
     }
 
     private static LocalDate date(String d8) {
