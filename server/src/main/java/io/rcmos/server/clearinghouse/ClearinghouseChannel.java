@@ -47,14 +47,18 @@ class ClearinghouseChannel implements Channel {
     private final StediProperties props;
     private final ControlNumberStore controlNumbers;
     private final Artifacts artifacts;
+    private final ClaimWatches watches;
 
     @org.springframework.beans.factory.annotation.Autowired
     ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers,
-                         org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts) {
-        this(client, props, controlNumbers, artifacts.getIfAvailable());
+                         org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts, ClaimWatches watches) {
+        this(client, props, controlNumbers, artifacts.getIfAvailable(), watches);
     }
 
-    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers, Artifacts artifacts) {
+    /** {@code artifacts} and {@code watches} may be null (unit tests without a database). */
+    ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers, Artifacts artifacts,
+                         ClaimWatches watches) {
+        this.watches = watches;
         this.client = client;
         this.props = props;
         this.controlNumbers = controlNumbers;
@@ -155,6 +159,9 @@ class ClearinghouseChannel implements Channel {
         Step step = classify(result.errors(), result);
         if (step.outcome() != null) {
             keepRawAnswer(runId, "277", reply);
+        }
+        if (step.outcome() instanceof ChannelOutcome.Answered && watches != null) {
+            watches.watchPending(runId, payerId, result); // a later 277 (webhook) finalizes these
         }
         return step;
     }

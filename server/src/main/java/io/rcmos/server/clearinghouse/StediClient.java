@@ -44,13 +44,23 @@ class StediClient {
     }
 
     Reply post(String path, JsonNode body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(props.baseUrl() + path))
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(WIRE.writeValueAsString(body))).build());
+    }
+
+    /** A GET under the base URL (reports announced by webhook). */
+    Reply get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(props.baseUrl() + path))
                 .timeout(props.timeout())
                 .header("Authorization", props.apiKey())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WIRE.writeValueAsString(body)))
-                .build();
+                .header("Accept", "application/json");
+    }
+
+    private Reply send(HttpRequest request) {
         try {
             if (!inFlight.tryAcquire(props.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 return new Reply(0, null, "concurrency limit: no slot within the timeout");

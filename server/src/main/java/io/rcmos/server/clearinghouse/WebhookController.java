@@ -23,12 +23,15 @@ import java.util.Map;
  * {@code POST /webhooks/stedi}: accepts a clearinghouse delivery only when it is authentic (Standard Webhooks
  * signature within the timestamp tolerance, or the configured shared key); anything else is 401 and changes nothing.
  * A delivery id seen before is a no-op (Stedi retries for hours); {@code OUTBOUND} events are ignored; an accepted
- * delivery is recorded, evented ({@code clearinghouse.webhook.received}) and audited in one transaction.
+ * delivery is recorded, evented ({@code clearinghouse.webhook.received}) and audited in one transaction. A delivery
+ * announcing a 277 has its report fetched first and attached to the runs watching its claims in that same
+ * transaction; when the report cannot be had the delivery is refused with 503 and nothing is recorded, so Stedi's
+ * retry brings it again.
  */
 @RestController
 class WebhookController {
 
-    private static final Actor STEDI = new Actor("stedi-webhook", Actor.Type.SYSTEM);
+    private static final Actor STEDI = ClaimStatusReports.STEDI;
 
     private final WebhookVerifier verifier;
     private final StediProperties props;
@@ -36,8 +39,11 @@ class WebhookController {
     private final Events events;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final ClaimStatusReports reports;
 
-    WebhookController(StediProperties props, Clock clock, JdbcClient jdbc, Events events, AuditLog audit, TransactionTemplate tx) {
+    WebhookController(StediProperties props, Clock clock, JdbcClient jdbc, Events events, AuditLog audit, TransactionTemplate tx,
+                      ClaimStatusReports reports) {
+        this.reports = reports;
         this.verifier = new WebhookVerifier(props.webhookSecrets(), props.webhookApiKey(), props.webhookTolerance(), clock);
         this.props = props;
         this.jdbc = jdbc;
@@ -74,22 +80,54 @@ class WebhookController {
         }
         String type = StediEligibility.text(event, "detail-type");
         String transactionId = StediEligibility.text(detail, "transactionId");
+        if (jdbc.sql("select count(*) from webhook_deliveries where delivery_id = ?").param(deliveryId).query(Integer.class).single() > 0) {
+            return ResponseEntity.ok(Map.of("status", "duplicate", "delivery_id", deliveryId));
+        }
+        ClaimStatusReports.Report report = null;
+        if (announces277(detail)) {
+            if (!ClaimStatusReports.validTransactionId(transactionId)) {
+                throw new Malformed("detail.transactionId is missing or not a transaction id");
+            }
+            try {
+                report = reports.fetch(transactionId);
+            } catch (ClaimStatusReports.Unavailable e) {
+                // not recorded: Stedi delivers again later, and the report may be there then
+                throw new ReportUnavailable(e.getMessage());
+            }
+        }
+        ClaimStatusReports.Report fetched = report;
         boolean accepted = Boolean.TRUE.equals(tx.execute(s -> {
             if (jdbc.sql("insert into webhook_deliveries (delivery_id, event_type, transaction_id) values (?, ?, ?) on conflict do nothing")
                     .params(deliveryId, type, transactionId).update() == 0) {
                 return false;
             }
+            int attached = fetched == null ? 0 : reports.attach(fetched, transactionId);
+            jdbc.sql("update webhook_deliveries set attached_runs = ? where delivery_id = ?").params(attached, deliveryId).update();
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("delivery_id", deliveryId);
             payload.put("event_type", type);
             payload.put("transaction_id", transactionId);
+            payload.put("attached_runs", attached);
             events.append("clearinghouse.webhook.received", null, null, payload);
-            audit.append(STEDI, "clearinghouse.webhook.received", "webhook_delivery", deliveryId, null, Map.of());
+            audit.append(STEDI, "clearinghouse.webhook.received", "webhook_delivery", deliveryId, null, Map.of("attached_runs", attached));
             return true;
         }));
         return accepted
                 ? ResponseEntity.accepted().body(Map.of("status", "accepted", "delivery_id", deliveryId))
                 : ResponseEntity.ok(Map.of("status", "duplicate", "delivery_id", deliveryId));
+    }
+
+    /** A 277 (or 277CA) announcement: its report is fetched and attached to the runs that wait for it. */
+    private static boolean announces277(JsonNode detail) {
+        String set = StediEligibility.text(detail.path("x12").path("metadata").path("transaction"), "transactionSetIdentifier");
+        return set != null && set.startsWith("277");
+    }
+
+    static final class ReportUnavailable extends ApiProblem {
+        ReportUnavailable(String reason) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "webhook_report_unavailable",
+                    "the announced 277 could not be fetched (" + reason + "); deliver again later");
+        }
     }
 
     static final class Unauthentic extends ApiProblem {

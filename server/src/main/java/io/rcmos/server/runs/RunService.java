@@ -95,6 +95,26 @@ public class RunService {
         return new Page(rows, next);
     }
 
+    /**
+     * Replaces a run's output with a later answer from the channel that gave it (a 277 announced by webhook after a
+     * pending answer). Output, timeline entry, {@code run.updated} event and audit entry commit together; call it
+     * inside the caller's transaction when the caller records more. {@code facts} must carry no PHI.
+     */
+    public void amendOutput(UUID runId, Object output, String reason, Map<String, Object> facts, Actor actor) {
+        RunView run = get(runId);
+        tx.executeWithoutResult(s -> {
+            store.amendOutput(runId, output);
+            store.timeline(runId, "run.updated", reason);
+            Map<String, Object> payload = new LinkedHashMap<>(facts);
+            payload.put("purpose", run.purpose().wire());
+            payload.put("payer_id", run.payerId());
+            payload.put("status", run.status().wire());
+            payload.put("reason", reason);
+            events.append("run.updated", runId, run.batchId(), payload);
+            audit.append(actor, "run.updated", "run", runId.toString(), runId, Map.of("reason", reason));
+        });
+    }
+
     /** Passes an MFA code to a run waiting for one. The code itself is never stored or logged. */
     void provideMfa(UUID runId, String code, Actor actor) {
         RunView run = get(runId);

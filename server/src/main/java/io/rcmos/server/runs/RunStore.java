@@ -96,6 +96,12 @@ class RunStore {
                 .params(json.writeValueAsString(output), route, runId).update();
     }
 
+    /** A later answer for a finished run (route unchanged); false when the run does not exist. */
+    boolean amendOutput(UUID runId, Object output) {
+        return jdbc.sql("update runs set output = ?::jsonb, updated_at = now() where run_id = ?")
+                .params(json.writeValueAsString(output), runId).update() == 1;
+    }
+
     void recordError(UUID runId, RunView.RunError error) {
         jdbc.sql("update runs set error = ?::jsonb where run_id = ?").params(json.writeValueAsString(error), runId).update();
     }

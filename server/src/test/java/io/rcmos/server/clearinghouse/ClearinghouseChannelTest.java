@@ -42,7 +42,7 @@ class ClearinghouseChannelTest {
     private static ClearinghouseChannel channel(String key, Duration timeout, int attempts, String mode) {
         StediProperties props = new StediProperties(key, sim.baseUrl(), mode, timeout, 4, attempts,
                 Duration.ofMillis(10), Duration.ofMillis(50));
-        return new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null);
+        return new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null);
     }
 
     /** Control numbers without a database: this test is about the channel, ControlNumbersIT about the store. */
@@ -120,7 +120,7 @@ class ClearinghouseChannelTest {
         try (SimServer flaky = SimServer.start(SimServer.Config.defaults().withFaults(new Faults(0, 0, 0, 1, 1.0, 0, 0, 0)))) {
             StediProperties props = new StediProperties(flaky.apiKey(), flaky.baseUrl(), "json", Duration.ofSeconds(5), 4, 3,
                     Duration.ofMillis(10), Duration.ofMillis(50));
-            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null), "RCMACTIVE01");
+            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null), "RCMACTIVE01");
             assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
             assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_unavailable");
             assertThat(flaky.calls()).isEqualTo(3);

@@ -107,4 +107,54 @@ class WebhooksIT extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")));
         assertThat(garbage.status()).isEqualTo(400);
     }
+
+    @Test
+    void aPendingClaimIsFinalizedByTheWebhookItsRunReceives() {
+        STEDI.webhooks().target(new io.rcmos.sim.stedi.Webhooks.Target(java.net.URI.create(baseUrl() + "/webhooks/stedi"),
+                "whsec_" + Base64.getEncoder().encodeToString(NEW), java.time.Duration.ofMillis(100)));
+        try {
+            Http operator = http(io.rcmos.server.security.Role.OPERATOR);
+            var created = operator.postJson("/runs", """
+                    {"purpose": "claim_status", "payer_id": "87726", "route": "clearinghouse",
+                     "input": {"provider": {"npi": "1999999984", "organization_name": "Sunrise Clinic"},
+                               "subscriber": {"member_id": "SIM00000018", "first_name": "Maria", "last_name": "Lopez"},
+                               "claim": {"patient_control_number": "PCN-WH-%s", "service_date_from": "2026-10-01",
+                                         "service_date_to": "2026-10-02"}}}""".formatted(UUID.randomUUID().toString().substring(0, 8)));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String runId = created.json().get("run_id").asString();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> operator.get("/runs/" + runId).json().at("/output/claims/0/status_category_code").asString("").equals("F1"));
+            var run = operator.get("/runs/" + runId).json();
+            assertThat(run.get("status").asString()).isEqualTo("succeeded");
+            assertThat(run.at("/output/claims/0/amount_paid").decimalValue())
+                    .isEqualByComparingTo(run.at("/output/claims/0/total_charge").decimalValue().multiply(new java.math.BigDecimal("0.80")));
+            assertThat(run.get("timeline").findValuesAsString("type")).contains("run.succeeded", "run.updated");
+            var artifacts = http(io.rcmos.server.security.Role.REVIEWER).get("/runs/" + runId + "/artifacts").json();
+            assertThat(artifacts.findValuesAsString("step")).contains("277", "277-webhook");
+            assertThat(jdbc.sql("select count(*) from outbox_events where type = 'run.updated' and run_id = ?::uuid").param(runId)
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from claim_status_watches where run_id = ?::uuid").param(runId).query(Long.class).single())
+                    .as("the watch ends once the claim is final").isZero();
+            assertThat(jdbc.sql("select count(*) from audit_log where action = 'run.updated' and run_id = ?::uuid").param(runId)
+                    .query(Long.class).single()).isEqualTo(1);
+        } finally {
+            STEDI.webhooks().target(null);
+        }
+    }
+
+    @Test
+    void anAnnounced277ThatCannotBeFetchedIsRefusedSoStediDeliversAgain() {
+        String id = "msg_" + UUID.randomUUID();
+        String body = """
+                {"version": "0", "id": "%s", "detail-type": "transaction.processed.v2", "source": "stedi.core",
+                 "detail": {"transactionId": "no-such-report", "direction": "INBOUND", "mode": "test",
+                            "x12": {"metadata": {"transaction": {"transactionSetIdentifier": "277", "controlNumber": "0001"}}}}}"""
+                .formatted(id);
+        var refused = send(body, id, Instant.now().getEpochSecond(), NEW, false);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.json().get("code").asString()).isEqualTo("webhook_report_unavailable");
+        assertThat(jdbc.sql("select count(*) from webhook_deliveries where delivery_id = ?").param(id).query(Long.class).single()).isZero();
+        String traversal = body.replace("no-such-report", "../../eligibility/v3").replace(id, id + "t");
+        assertThat(send(traversal, id + "t", Instant.now().getEpochSecond(), NEW, false).status()).isEqualTo(400);
+    }
 }
