@@ -2,7 +2,9 @@ package io.rcmos.x12.cli;
 
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.EligibilityRequest;
+import io.rcmos.x12.read.AcknowledgementReader;
 import io.rcmos.x12.read.ClaimStatus277Reader;
+import io.rcmos.x12.read.InquiryReader;
 import io.rcmos.x12.read.Eligibility271Reader;
 import io.rcmos.x12.read.X12Problem;
 import io.rcmos.x12.read.X12Tokens;
@@ -29,7 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code ./rcm x12 parse FILE} (271/277 → JSON on stdout), {@code ./rcm x12 build eligibility|claim-status REQUEST.json}
+ * {@code ./rcm x12 parse FILE} (270/271/276/277/999/TA1 → JSON on stdout), {@code ./rcm x12 build eligibility|claim-status REQUEST.json}
  * (270/276 on stdout; the request is a run request of the API or just its {@code input}, snake_case), and
  * {@code ./rcm x12 validate FILE} (problems, exit 1 when any). {@code -} reads stdin. Exit 2 for usage and I/O errors,
  * with a message naming the file.
@@ -103,13 +105,33 @@ public final class X12Cli {
                 doc.put("result", read.result());
                 doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
             }
+            case "270" -> {
+                var read = new InquiryReader().read270(bytes);
+                doc.put("result", read.inquiries().isEmpty() ? null : read.inquiries());
+                doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
+            }
+            case "276" -> {
+                var read = new InquiryReader().read276(bytes);
+                doc.put("result", read.inquiries().isEmpty() ? null : read.inquiries());
+                doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
+            }
+            case "999", "TA1" -> {
+                var read = new AcknowledgementReader().read(bytes);
+                doc.put("result", read.result());
+                doc.put("problems", read.problems().stream().map(X12Problem::toString).toList());
+            }
             default -> {
                 doc.put("result", null);
-                doc.put("problems", X12Tokens.read(bytes).problems().stream().map(X12Problem::toString).toList());
+                List<String> problems = new java.util.ArrayList<>(X12Tokens.read(bytes).problems().stream().map(X12Problem::toString).toList());
+                if (problems.isEmpty()) {
+                    problems.add(type == null ? "no transaction set and no TA1 in the input"
+                            : "transaction set " + type + " is not one this tool reads (270, 271, 276, 277, 999, TA1)");
+                }
+                doc.put("problems", problems);
             }
         }
         out.println(JSON.writeValueAsString(doc));
-        return 0;
+        return doc.get("result") == null ? 1 : 0;
     }
 
     private static int validate(byte[] bytes, String file, PrintStream out) {
@@ -156,9 +178,11 @@ public final class X12Cli {
         return 0;
     }
 
-    /** ST01 of the first transaction set, or null. */
+    /** ST01 of the first transaction set, {@code TA1} for a bare interchange acknowledgement, or null. */
     private static String transactionType(byte[] bytes) {
-        return X12Tokens.read(bytes).segments().stream().filter(s -> s.tag().equals("ST")).map(s -> s.get(1)).findFirst().orElse(null);
+        List<io.rcmos.x12.read.Segment> segments = X12Tokens.read(bytes).segments();
+        return segments.stream().filter(s -> s.tag().equals("ST")).map(s -> s.get(1)).findFirst()
+                .orElse(segments.stream().anyMatch(s -> s.tag().equals("TA1")) ? "TA1" : null);
     }
 
     static String utf8(byte[] b) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a 277 claim status response (005010X212). The HL level decides what a TRN opens: under a subscriber (22) or
- * dependent (23) it opens a claim (2200D/2200E); under the information receiver (21) or provider (19) it carries a
+ * Reads a 277 claim status response (005010X212; a 277CA, 005010X214, reads the same way). The HL level decides what
+ * a TRN opens: under a subscriber (22), dependent (23) or a 277CA patient (PT) it opens a claim (2200D/2200E); under the information receiver (21) or provider (19) it carries a
  * status about the whole request (2200B/2200C), which becomes an error of the result (code {@code category:status},
  * loop named) because no claim can be answered. A claim keeps every STC composite (STC01, STC10, STC11) in
  * {@code statuses}; its first is also spread into the flat fields (STC02 effective date, STC04 charge, STC05 paid,
@@ -128,7 +128,7 @@ public final class ClaimStatus277Reader {
                         claims.add(claim.build());
                         claim = null;
                     }
-                    if ("22".equals(level) || "23".equals(level)) {
+                    if ("22".equals(level) || "23".equals(level) || "PT".equals(level)) {
                         claim = new ClaimBuilder();
                     } else {
                         levelTrn = true;
