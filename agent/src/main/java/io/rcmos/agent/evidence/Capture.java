@@ -1,0 +1,102 @@
+package io.rcmos.agent.evidence;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Tracing;
+import com.microsoft.playwright.options.HarContentPolicy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The recording of one run's browser context: a HAR with bodies embedded and a Playwright trace with DOM snapshots
+ * but without screencast frames (pictures of pages cannot be masked by value). {@link #close()} stops both and
+ * yields the raw bytes — raw because they hold everything the portal saw; callers scrub them before serving and keep
+ * the raw ones only encrypted, for replay.
+ */
+public final class Capture implements AutoCloseable {
+
+    /** What a finished capture holds, raw. */
+    public record Raw(byte[] har, byte[] trace) {
+    }
+
+    private final Path dir;
+    private final BrowserContext context;
+    private Raw raw;
+
+    private Capture(Path dir, BrowserContext context) {
+        this.dir = dir;
+        this.context = context;
+    }
+
+    /** A new context recording HAR and trace; {@code storageState} (JSON) restores a saved login, or null. */
+    public static Capture start(Browser browser, String storageState) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("rcm-capture-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Browser.NewContextOptions options = new Browser.NewContextOptions()
+                .setRecordHarPath(dir.resolve("run.har"))
+                .setRecordHarContent(HarContentPolicy.EMBED)
+                .setViewportSize(1280, 900)
+                .setLocale("en-US")
+                .setTimezoneId("America/New_York");
+        if (storageState != null) {
+            options.setStorageState(storageState);
+        }
+        BrowserContext context = browser.newContext(options);
+        context.tracing().start(new Tracing.StartOptions().setSnapshots(true).setScreenshots(false).setSources(false));
+        return new Capture(dir, context);
+    }
+
+    public BrowserContext context() {
+        return context;
+    }
+
+    /** The login this context holds now (cookies and storage), for reuse by a later run of the same credential. */
+    public String storageState() {
+        return context.storageState();
+    }
+
+    /** Stops recording and closes the context; idempotent. */
+    public Raw finish() {
+        if (raw == null) {
+            try {
+                context.tracing().stop(new Tracing.StopOptions().setPath(dir.resolve("trace.zip")));
+            } catch (RuntimeException e) {
+                // a crashed context still closes below; its trace is simply missing
+            }
+            context.close(); // writes the HAR
+            raw = new Raw(read(dir.resolve("run.har")), read(dir.resolve("trace.zip")));
+            delete(dir);
+        }
+        return raw;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless; its raw files are gone with the JVM's temp cleanup
+        }
+    }
+}
