@@ -27,10 +27,15 @@ class ArtifactController {
 
     private final Artifacts artifacts;
     private final FilesystemArtifactStore.UrlSigner signer;
+    private final io.rcmos.server.audit.AuditLog audit;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer) {
+    ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer, io.rcmos.server.audit.AuditLog audit,
+                       org.springframework.transaction.support.TransactionTemplate tx) {
         this.artifacts = artifacts;
         this.signer = signer;
+        this.audit = audit;
+        this.tx = tx;
     }
 
     @GetMapping("/runs/{id}/artifacts")
@@ -59,6 +64,27 @@ class ArtifactController {
         }
         Artifacts.Stored stored = artifacts.find(uuid("artifact_id", artifactId))
                 .orElseThrow(() -> new NotFound("artifact_not_found", "no artifact " + artifactId));
+        if (stored.restricted()) {
+            throw new BadSignature(); // never served by link; see raw()
+        }
+        return body(stored);
+    }
+
+    /**
+     * {@code GET /artifacts/{artifact_id}/raw}: a restricted raw capture (unmasked HAR/trace kept for replay), for
+     * admins only, each read audited with who read what.
+     */
+    @GetMapping("/artifacts/{artifactId}/raw")
+    ResponseEntity<InputStreamResource> raw(@PathVariable("artifactId") String artifactId) {
+        Artifacts.Stored stored = artifacts.find(uuid("artifact_id", artifactId))
+                .filter(Artifacts.Stored::restricted)
+                .orElseThrow(() -> new NotFound("artifact_not_found", "no restricted artifact " + artifactId));
+        tx.executeWithoutResult(s -> audit.append(io.rcmos.server.security.CurrentActor.get(), "artifact.raw_read", "artifact", artifactId, stored.runId(),
+                java.util.Map.of("kind", stored.kind())));
+        return body(stored);
+    }
+
+    private ResponseEntity<InputStreamResource> body(Artifacts.Stored stored) {
         InputStreamResource body = new InputStreamResource(artifacts.store().open(stored.storageKey()));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(stored.contentType()))

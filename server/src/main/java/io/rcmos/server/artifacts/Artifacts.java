@@ -40,11 +40,12 @@ public class Artifacts implements HealthCheck {
 
     /** One manifest entry as {@code GET /runs/{id}/artifacts} shows it. */
     public record Entry(UUID artifactId, String kind, String step, String contentType, long size, String sha256,
-                        String url, Instant expiresAt) {
+                        String url, Instant expiresAt, boolean restricted) {
     }
 
     /** What the download endpoint needs about an artifact. */
-    record Stored(UUID artifactId, UUID runId, String kind, String step, String contentType, long size, String storageKey) {
+    record Stored(UUID artifactId, UUID runId, String kind, String step, String contentType, long size, String storageKey,
+                  boolean restricted) {
         String fileName() {
             return kind + (step == null ? "" : "-" + step.replaceAll("[^A-Za-z0-9._-]", "_")) + extension(contentType);
         }
@@ -77,23 +78,30 @@ public class Artifacts implements HealthCheck {
     public List<Entry> list(UUID runId, boolean includeRestricted) {
         Instant expires = clock.instant().plus(props.urlTtl());
         return jdbc.sql("""
-                        select artifact_id, run_id, kind, step, content_type, size, sha256, storage_key from artifacts
+                        select artifact_id, run_id, kind, step, content_type, size, sha256, storage_key, restricted from artifacts
                         where run_id = ? and (restricted = false or ?) order by created_at, artifact_id""")
                 .params(runId, includeRestricted)
                 .query((rs, n) -> {
                     Stored s = new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(8));
-                    return new Entry(s.artifactId(), s.kind(), s.step(), s.contentType(), s.size(), rs.getString(7),
-                            store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(), expires), expires);
+                            rs.getString(5), rs.getLong(6), rs.getString(8), rs.getBoolean(9));
+                    // raw captures are never behind a bearer link: only an authenticated, audited admin read
+                    return s.restricted()
+                            ? new Entry(s.artifactId(), s.kind(), s.step(), s.contentType(), s.size(), rs.getString(7),
+                                    "/artifacts/" + s.artifactId() + "/raw", null, true)
+                            : new Entry(s.artifactId(), s.kind(), s.step(), s.contentType(), s.size(), rs.getString(7),
+                                    store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(), expires),
+                                    expires, false);
                 })
                 .list();
     }
 
     Optional<Stored> find(UUID artifactId) {
-        return jdbc.sql("select artifact_id, run_id, kind, step, content_type, size, storage_key from artifacts where artifact_id = ?")
+        return jdbc.sql("""
+                        select artifact_id, run_id, kind, step, content_type, size, storage_key, restricted from artifacts
+                        where artifact_id = ?""")
                 .param(artifactId)
                 .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), rs.getString(7)))
+                        rs.getString(5), rs.getLong(6), rs.getString(7), rs.getBoolean(8)))
                 .optional();
     }
 

@@ -109,6 +109,25 @@ class ArtifactsIT extends IntegrationTest {
     }
 
     @Test
+    void rawCapturesAreReadOnlyByAuthenticatedAdminsAndEveryReadIsAudited() {
+        UUID runId = insertRun(jdbc);
+        UUID raw = artifacts.store(runId, "raw", "har-raw", "application/json", "{\"secret\":1}".getBytes(), true);
+        var entry = http(Role.ADMIN).get("/runs/" + runId + "/artifacts").json().get(0);
+        assertThat(entry.get("restricted").asBoolean()).isTrue();
+        assertThat(entry.get("url").asString()).isEqualTo("/artifacts/" + raw + "/raw");
+        assertThat(http(Role.OPERATOR).get("/artifacts/" + raw + "/raw").status()).isEqualTo(403);
+        assertThat(http(null).get("/artifacts/" + raw + "/raw").status()).isEqualTo(401);
+        var read = http(Role.ADMIN).get("/artifacts/" + raw + "/raw");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("{\"secret\":1}");
+        http(Role.ADMIN).get("/artifacts/" + raw + "/raw");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'artifact.raw_read' and target_id = ?")
+                .param(raw.toString()).query(Long.class).single()).isEqualTo(2);
+        // a signed link is never honoured for a raw capture, even one signed with the right key
+        assertThat(http(null).get("/artifacts/" + raw + "/download?expires=9999999999&signature=x").status()).isEqualTo(403);
+    }
+
+    @Test
     void healthIncludesTheArtifactStore() {
         assertThat(http(null).get("/healthz").json().get("checks").get("artifacts").asString()).isEqualTo("ok");
     }

@@ -68,6 +68,7 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /runs/{id}", Access.RUN_READERS);
         TABLE.put("POST /runs/{id}/mfa", Access.HUMAN_LOOP);
         TABLE.put("GET /runs/{id}/artifacts", Access.EVIDENCE);
+        TABLE.put("GET /artifacts/{artifactId}/raw", Access.ADMIN_ONLY);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
     }
