@@ -1,0 +1,157 @@
+package io.rcmos.agent.run;
+
+import io.rcmos.agent.browser.BrowserWorkers;
+import io.rcmos.agent.evidence.Capture;
+import io.rcmos.agent.flow.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs flows on browser workers: one browser context per run, every step under its timeout and the whole run under
+ * the flow's deadline, so nothing hangs. A run that reaches a breakpoint is parked — its page stays open on its
+ * worker until the breakpoint's deadline — and {@link #resume} goes on from there with the person's answer; a
+ * parked run nobody answers is closed when its deadline passes.
+ */
+public final class FlowExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowExecutor.class);
+
+    private final BrowserWorkers workers;
+    private final Map<String, Parked> parked = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "flow-janitor");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Parked(FlowSession session, int worker, Instant until) {
+    }
+
+    public FlowExecutor(BrowserWorkers workers) {
+        this.workers = workers;
+        janitor.scheduleWithFixedDelay(this::closeExpired, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Starts a run of {@code flow}; blocks until it completes, fails or suspends (never past the flow's deadline). */
+    public FlowResult start(Flow flow, FlowRequest request) {
+        discard(request.runId()); // a retried attempt starts afresh
+        return await(workers.submit(browser -> {
+            Capture capture = Capture.start(browser, request.storageState());
+            FlowSession session = new FlowSession(flow, request, capture);
+            return step(session);
+        }), flow.deadline(), request.runId());
+    }
+
+    /**
+     * Goes on with a parked run from its breakpoint with the person's {@code answer}. A run no longer parked here
+     * (its deadline passed, or this process restarted) fails with {@code session_lost}, retryable: start it again.
+     */
+    public FlowResult resume(String runId, String answer) {
+        Parked p = parked.remove(runId);
+        if (p == null) {
+            return new FlowResult(new FlowOutcome.Failed("session_lost", "the browser session of this run is no longer open", "", true),
+                    List.of(), null);
+        }
+        Duration left = Duration.between(Instant.now(), p.session().deadline);
+        return await(workers.submit(p.worker(), browser -> {
+            p.session().answer = answer;
+            return step(p.session());
+        }), left.isNegative() ? Duration.ZERO : left, runId);
+    }
+
+    /** Whether a run is parked at a breakpoint in this process. */
+    public boolean isParked(String runId) {
+        return parked.containsKey(runId);
+    }
+
+    private record Stretch(FlowResult result, FlowSession session) {
+    }
+
+    private Stretch step(FlowSession session) {
+        FlowOutcome outcome;
+        try {
+            outcome = new Interpreter(session).run();
+        } catch (RuntimeException e) {
+            // the browser or driver broke outside any step's handling: close the context, keep what evidence there is
+            log.warn("flow run broke: {}", e.getClass().getSimpleName());
+            outcome = new FlowOutcome.Failed("browser_error", "the browser failed", "", true);
+            List<EvidenceFile> evidence;
+            try {
+                evidence = session.finish(outcome);
+            } catch (RuntimeException closing) {
+                evidence = List.of();
+            }
+            return new Stretch(new FlowResult(outcome, evidence, null), null);
+        }
+        if (outcome instanceof FlowOutcome.Suspended) {
+            return new Stretch(new FlowResult(outcome, session.drain(), null), session);
+        }
+        String state = null;
+        if (outcome instanceof FlowOutcome.Completed) {
+            try {
+                state = session.capture.storageState();
+            } catch (RuntimeException e) {
+                // no login to keep
+            }
+        }
+        return new Stretch(new FlowResult(outcome, session.finish(outcome), state), null);
+    }
+
+    private FlowResult await(CompletableFuture<BrowserWorkers.Pinned<Stretch>> future, Duration deadline, String runId) {
+        try {
+            BrowserWorkers.Pinned<Stretch> done = future.get(deadline.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            Stretch stretch = done.value();
+            if (stretch.result().outcome() instanceof FlowOutcome.Suspended s) {
+                parked.put(runId, new Parked(stretch.session(), done.worker(), Instant.now().plus(s.deadline())));
+            }
+            return stretch.result();
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new FlowResult(new FlowOutcome.Failed("deadline_exceeded", "the flow did not finish within its deadline", "", true),
+                    List.of(), null);
+        } catch (ExecutionException e) {
+            log.warn("flow run failed in the browser: {}", e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName());
+            return new FlowResult(new FlowOutcome.Failed("browser_error", "the browser failed", "", true), List.of(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FlowResult(new FlowOutcome.Failed("interrupted", "interrupted", "", true), List.of(), null);
+        }
+    }
+
+    private void discard(String runId) {
+        Parked p = parked.remove(runId);
+        if (p != null) {
+            workers.submit(p.worker(), browser -> {
+                p.session().capture.finish();
+                return null;
+            });
+        }
+    }
+
+    private void closeExpired() {
+        Instant now = Instant.now();
+        parked.forEach((runId, p) -> {
+            if (now.isAfter(p.until())) {
+                discard(runId);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        janitor.shutdownNow();
+        parked.keySet().forEach(this::discard);
+    }
+}

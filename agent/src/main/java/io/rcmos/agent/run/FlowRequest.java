@@ -1,0 +1,25 @@
+package io.rcmos.agent.run;
+
+import io.rcmos.agent.secrets.Totp;
+
+import java.util.Map;
+
+/**
+ * What one run of a flow gets: its {@code input} values (text; dates ISO), the portal credential's {@code secrets},
+ * a TOTP generator when the portal's policy lets the bot hold the second factor (null otherwise: MFA becomes a
+ * breakpoint), the portal's base URL, a saved login to reuse ({@code storageState}, or null), and whether to keep
+ * a screenshot of every step. Input values are treated as sensitive: they are masked in everything served.
+ */
+public record FlowRequest(String runId, Map<String, String> input, Map<String, String> secrets, Totp totp, String baseUrl,
+                          String storageState, boolean stepScreenshots) {
+
+    public FlowRequest {
+        input = Map.copyOf(input);
+        secrets = Map.copyOf(secrets);
+    }
+
+    @Override
+    public String toString() {
+        return "FlowRequest[run " + runId + "]"; // never the values
+    }
+}
