@@ -226,7 +226,8 @@ final class Interpreter {
     }
 
     private void forEach(Step.ForEach fe) {
-        Object rows = s.vars.get(fe.in());
+        String name = fe.in().startsWith("${") && fe.in().endsWith("}") ? fe.in().substring(2, fe.in().length() - 1).strip() : fe.in();
+        Object rows = s.vars.get(name);
         if (!(rows instanceof List<?> list)) {
             throw new StepFailed("not_a_list", fe.in() + " holds no rows", fe.info().path(), false);
         }
@@ -336,7 +337,7 @@ final class Interpreter {
         for (var entry : e.values().entrySet()) {
             ValueType type = list != null ? list.fields().get(entry.getKey())
                     : s.flow.outputs().containsKey(entry.getKey()) ? s.flow.outputs().get(entry.getKey()).type() : null;
-            values.put(entry.getKey(), Values.convert(value(entry.getValue()), type));
+            values.put(entry.getKey(), Values.convert(plain(value(entry.getValue())), type));
         }
         if (e.appendTo().isPresent()) {
             @SuppressWarnings("unchecked")
@@ -345,6 +346,27 @@ final class Interpreter {
         } else {
             s.outputs.putAll(values);
         }
+    }
+
+    /** Emitted values are data only: table rows lose the elements they were read from. */
+    private static Object plain(Object v) {
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : list) {
+                out.add(plain(item));
+            }
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> {
+                if (!FlowSession.ROW_ELEMENT.equals(k)) {
+                    out.put(String.valueOf(k), plain(val));
+                }
+            });
+            return out;
+        }
+        return v;
     }
 
     private boolean holds(Condition c) {
