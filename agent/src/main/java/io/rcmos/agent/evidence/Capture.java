@@ -55,6 +55,25 @@ public final class Capture implements AutoCloseable {
         return new Capture(dir, context);
     }
 
+    /**
+     * A context that records nothing and answers every request from a HAR ({@code routeFromHAR}); a request the
+     * recording does not hold is aborted, so a replay never reaches a live portal.
+     */
+    public static Capture replay(Browser browser, byte[] har) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("rcm-replay-");
+            Files.write(dir.resolve("replay.har"), har);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setLocale("en-US").setTimezoneId("America/New_York"));
+        context.routeFromHAR(dir.resolve("replay.har"), new BrowserContext.RouteFromHAROptions()
+                .setNotFound(com.microsoft.playwright.options.HarNotFound.ABORT));
+        return new Capture(dir, context);
+    }
+
     public BrowserContext context() {
         return context;
     }
@@ -68,7 +87,9 @@ public final class Capture implements AutoCloseable {
     public Raw finish() {
         if (raw == null) {
             try {
-                context.tracing().stop(new Tracing.StopOptions().setPath(dir.resolve("trace.zip")));
+                if (Files.notExists(dir.resolve("replay.har"))) {
+                    context.tracing().stop(new Tracing.StopOptions().setPath(dir.resolve("trace.zip")));
+                }
             } catch (RuntimeException e) {
                 // a crashed context still closes below; its trace is simply missing
             }

@@ -27,6 +27,7 @@ public final class HarScrubber {
         JsonNode root = JSON.readTree(har);
         for (JsonNode entry : root.path("log").path("entries")) {
             scrubEntry(entry);
+            maskForm(entry.path("request"), redactor);
         }
         return redactor.redact(JSON.writeValueAsString(root)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -47,6 +48,52 @@ public final class HarScrubber {
                 }
             }
         }
+    }
+
+    /**
+     * Query strings and form bodies are masked value by value and re-encoded, so a replay that types the mask gets
+     * byte-identical requests (a browser sends "[REDACTED]" as {@code %5BREDACTED%5D}) and Playwright's HAR routing
+     * still finds the recording.
+     */
+    private static void maskForm(JsonNode request, Redactor redactor) {
+        if (!(request instanceof ObjectNode r)) {
+            return;
+        }
+        String url = r.path("url").asString("");
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            r.put("url", url.substring(0, q + 1) + maskEncoded(url.substring(q + 1), redactor));
+        }
+        if (r.path("queryString") instanceof ArrayNode query) {
+            query.forEach(p -> ((ObjectNode) p).put("value", redactor.redact(p.path("value").asString(""))));
+        }
+        JsonNode post = r.path("postData");
+        if (post instanceof ObjectNode postData
+                && postData.path("mimeType").asString("").startsWith("application/x-www-form-urlencoded")) {
+            postData.put("text", maskEncoded(postData.path("text").asString(""), redactor));
+            if (postData.path("params") instanceof ArrayNode params) {
+                params.forEach(p -> ((ObjectNode) p).put("value", redactor.redact(p.path("value").asString(""))));
+            }
+        }
+    }
+
+    private static String maskEncoded(String encoded, Redactor redactor) {
+        StringBuilder out = new StringBuilder();
+        for (String pair : encoded.split("&", -1)) {
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                out.append(pair);
+                continue;
+            }
+            String value = java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            String masked = redactor.redact(value);
+            out.append(pair, 0, eq + 1).append(masked.equals(value) ? pair.substring(eq + 1)
+                    : java.net.URLEncoder.encode(masked, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out.toString();
     }
 
     private static void scrubMessage(ObjectNode message) {

@@ -71,6 +71,42 @@ public final class FlowExecutor implements AutoCloseable {
         }), left.isNegative() ? Duration.ZERO : left, runId);
     }
 
+    /**
+     * Runs {@code flow} offline against a recording (a served, masked HAR): every input, secret and one-time code
+     * is the mask, requests are answered from the HAR only. Yields the outputs the recorded run produced (fields
+     * that held private values come back masked). Breakpoints in a replay are answered with the mask too.
+     */
+    public FlowOutcome replay(Flow flow, byte[] har) {
+        String base = baseUrl(har);
+        java.util.Map<String, String> masked = new java.util.HashMap<>();
+        flow.inputs().keySet().forEach(k -> masked.put(k, io.rcmos.agent.evidence.Redactor.MASK));
+        java.util.Map<String, String> secrets = new java.util.HashMap<>();
+        flow.secrets().forEach(k -> secrets.put(k, io.rcmos.agent.evidence.Redactor.MASK));
+        FlowRequest request = new FlowRequest("replay-" + java.util.UUID.randomUUID(), masked, secrets, null, base, null, false, true);
+        FlowResult result = await(workers.submit(browser -> {
+            FlowSession session = new FlowSession(flow, request, Capture.replay(browser, har));
+            FlowOutcome outcome = new Interpreter(session).run();
+            while (outcome instanceof FlowOutcome.Suspended) {
+                session.answer = io.rcmos.agent.evidence.Redactor.MASK;
+                outcome = new Interpreter(session).run();
+            }
+            session.capture.finish();
+            return new Stretch(new FlowResult(outcome, List.of(), null), null);
+        }), flow.deadline(), request.runId());
+        return result.outcome();
+    }
+
+    /** The scheme, host and port of the first request of a HAR: what {@code ${portal.base_url}} stood for. */
+    static String baseUrl(byte[] har) {
+        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(har);
+        String url = root.path("log").path("entries").path(0).path("request").path("url").asString("");
+        java.net.URI uri = java.net.URI.create(url);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("the HAR holds no request to replay");
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
     /** Whether a run is parked at a breakpoint in this process. */
     public boolean isParked(String runId) {
         return parked.containsKey(runId);

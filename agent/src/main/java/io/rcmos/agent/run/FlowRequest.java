@@ -9,13 +9,20 @@ import java.util.Map;
  * a TOTP generator when the portal's policy lets the bot hold the second factor (null otherwise: MFA becomes a
  * breakpoint), the portal's base URL, a saved login to reuse ({@code storageState}, or null), and whether to keep
  * a screenshot of every step. Input values are treated as sensitive: they are masked in everything served.
+ * {@code replay} runs against a recording whose private values are masked: every input, secret and one-time code
+ * is then the mask itself, so the requests the flow makes match the recorded ones byte for byte.
  */
 public record FlowRequest(String runId, Map<String, String> input, Map<String, String> secrets, Totp totp, String baseUrl,
-                          String storageState, boolean stepScreenshots) {
+                          String storageState, boolean stepScreenshots, boolean replay) {
 
     public FlowRequest {
         input = Map.copyOf(input);
         secrets = Map.copyOf(secrets);
+    }
+
+    public FlowRequest(String runId, Map<String, String> input, Map<String, String> secrets, Totp totp, String baseUrl,
+                       String storageState, boolean stepScreenshots) {
+        this(runId, input, secrets, totp, baseUrl, storageState, stepScreenshots, false);
     }
 
     @Override

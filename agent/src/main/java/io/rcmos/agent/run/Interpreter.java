@@ -163,7 +163,7 @@ final class Interpreter {
         } else if (step instanceof Step.Fill f) {
             Locator field = element(f.locator(), null, step);
             String value = text(f.value());
-            if (f.format().isPresent() && value != null && !value.isEmpty()) {
+            if (f.format().isPresent() && value != null && !value.isEmpty() && !value.equals(io.rcmos.agent.evidence.Redactor.MASK)) {
                 value = DateTimeFormatter.ofPattern(f.format().get(), Locale.US).format(LocalDate.parse(value));
             }
             if (f.secret() || step.info().sensitive() || refersToPrivate(f.value())) {
@@ -512,6 +512,9 @@ final class Interpreter {
     }
 
     private String totp() {
+        if (s.request.replay()) {
+            return io.rcmos.agent.evidence.Redactor.MASK;
+        }
         if (s.request.totp() == null) {
             throw new StepFailed("totp_unavailable", "this portal credential has no authenticator secret", "", false);
         }

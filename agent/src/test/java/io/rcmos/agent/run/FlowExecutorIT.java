@@ -102,6 +102,38 @@ class FlowExecutorIT {
     }
 
     @Test
+    void theServedHarReplaysOfflineToTheSameOutputs() {
+        FlowResult recorded = executor.start(flow, request("SIM12345670", true));
+        Map<String, Object> live = ((FlowOutcome.Completed) recorded.outcome()).outputs();
+        byte[] servedHar = recorded.evidence().stream().filter(f -> f.kind().equals("har")).findFirst().orElseThrow().bytes();
+        portal.close(); // offline: only the recording answers
+
+        FlowOutcome replayed;
+        try {
+            replayed = executor.replay(flow, servedHar);
+        } finally {
+            restartPortal();
+        }
+
+        assertThat(replayed).isInstanceOfSatisfying(FlowOutcome.Completed.class, c -> {
+            assertThat(c.outputs().get("coverage_status")).isEqualTo(live.get("coverage_status"));
+            assertThat((BigDecimal) c.outputs().get("copay")).isEqualByComparingTo((BigDecimal) live.get("copay"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> claims = (List<Map<String, Object>>) c.outputs().get("claims");
+            assertThat(claims).extracting(m -> m.get("number")).containsExactly("C-1", "C-2");
+            assertThat(claims.get(0).get("detail")).as("a private value read from the page stays masked").isEqualTo("Paid in full to [REDACTED]");
+        });
+    }
+
+    private static void restartPortal() {
+        try {
+            portal = new MiniPortal();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void sentCodeSuspendsAtTheBreakpointAndResumesWithThePersonsAnswer() {
         portal.sentMode.set(true);
         FlowRequest request = request("SIM12345670", false);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A tiny server-rendered portal for executor tests: login, TOTP or "sent" MFA, a search that fails once, a claims table. */
 final class MiniPortal implements AutoCloseable {
 
-    static final String USER = "bot";
+    static final String USER = "rcm-bot";
     static final String PASSWORD = "pw-Secret-9";
     static final String SENT_CODE = "424242";
     static final Totp TOTP = Totp.base32("JBSWY3DPEHPK3PXP");
