@@ -13,7 +13,7 @@ class ArtifactsConfig {
     @Bean
     FilesystemArtifactStore.UrlSigner urlSigner(ArtifactsProperties props, RcmHome home, Clock clock) {
         return new FilesystemArtifactStore.UrlSigner(
-                Keys.load(props.signingKey(), "RCM_ARTIFACT_SIGNING_KEY", home.dir("keys"), "artifact-signing.key"), clock);
+                io.rcmos.server.platform.crypto.Keys.load(props.signingKey(), "RCM_ARTIFACT_SIGNING_KEY", home.dir("keys"), "artifact-signing.key"), clock);
     }
 
     @Bean
@@ -22,6 +22,6 @@ class ArtifactsConfig {
             return new S3ArtifactStore(props);
         }
         return new FilesystemArtifactStore(home.dir("artifacts"),
-                Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), "artifact.key"), signer);
+                io.rcmos.server.platform.crypto.Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), "artifact.key"), signer);
     }
 }

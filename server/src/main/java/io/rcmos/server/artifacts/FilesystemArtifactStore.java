@@ -1,8 +1,6 @@
 package io.rcmos.server.artifacts;
 
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,17 +28,13 @@ import java.util.Base64;
  */
 final class FilesystemArtifactStore implements ArtifactStore {
 
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Path root;
-    private final SecretKeySpec key;
+    private final io.rcmos.server.platform.crypto.Aead aead;
     private final UrlSigner signer;
 
     FilesystemArtifactStore(Path root, byte[] encryptionKey, UrlSigner signer) {
         this.root = root;
-        this.key = new SecretKeySpec(encryptionKey, "AES");
+        this.aead = new io.rcmos.server.platform.crypto.Aead(encryptionKey);
         this.signer = signer;
     }
 
@@ -48,21 +42,11 @@ final class FilesystemArtifactStore implements ArtifactStore {
     public void put(String storageKey, byte[] bytes, String contentType) {
         Path file = path(storageKey);
         try {
-            byte[] nonce = new byte[NONCE];
-            RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(storageKey.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(bytes);
+            byte[] out = aead.seal(storageKey, bytes);
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".upload", ".tmp");
-            byte[] out = new byte[NONCE + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE);
-            System.arraycopy(sealed, 0, out, NONCE, sealed.length);
             Files.write(tmp, out);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("artifact encryption failed", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write artifact", e);
         }
@@ -72,13 +56,10 @@ final class FilesystemArtifactStore implements ArtifactStore {
     public InputStream open(String storageKey) {
         try {
             byte[] stored = Files.readAllBytes(path(storageKey));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, NONCE)));
-            cipher.updateAAD(storageKey.getBytes(StandardCharsets.UTF_8));
-            return new ByteArrayInputStream(cipher.doFinal(stored, NONCE, stored.length - NONCE));
+            return new ByteArrayInputStream(aead.open(storageKey, stored));
         } catch (NoSuchFileException e) {
             throw new ArtifactMissing();
-        } catch (GeneralSecurityException e) {
+        } catch (io.rcmos.server.platform.crypto.Aead.Tampered e) {
             throw new IllegalStateException("artifact failed authentication (tampered, or another key)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact", e);
@@ -103,7 +84,7 @@ final class FilesystemArtifactStore implements ArtifactStore {
 
     @Override
     public void probe() {
-        String probe = "health/probe-" + RANDOM.nextLong();
+        String probe = "health/probe-" + java.util.UUID.randomUUID();
         byte[] payload = "ok".getBytes(StandardCharsets.UTF_8);
         put(probe, payload, "text/plain");
         try (InputStream in = open(probe)) {

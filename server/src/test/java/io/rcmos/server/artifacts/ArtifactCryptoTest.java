@@ -1,5 +1,6 @@
 package io.rcmos.server.artifacts;
 
+import io.rcmos.server.platform.crypto.Keys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.rcmos.server.artifacts;
+package io.rcmos.server.platform.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,12 @@ import java.util.Base64;
  * A 256-bit key from configuration (base64) or, when unset, generated once into {@code RCM_HOME/keys/<name>} with
  * owner-only permissions and reused after. A malformed configured key stops start-up with a clear message.
  */
-final class Keys {
+public final class Keys {
 
     private Keys() {
     }
 
-    static byte[] load(String configured, String variable, Path dir, String name) {
+    public static byte[] load(String configured, String variable, Path dir, String name) {
         if (configured != null && !configured.isBlank()) {
             byte[] key;
             try {
