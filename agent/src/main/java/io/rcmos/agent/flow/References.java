@@ -69,7 +69,7 @@ final class References {
         List<String> s = ref.segments();
         String root = s.get(0);
         switch (root) {
-            case "input" -> named(path, ref, "input", declarations.inputs().keySet(), "declared under inputs");
+            case "input" -> named(path, ref, "input", declarations.inputNames(), "declared under inputs");
             case "secrets" -> {
                 named(path, ref, "secret", declarations.secrets(), "declared under secrets");
                 secretOnly(path, ref, secretsAllowed);

@@ -69,6 +69,25 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aDeclarationWithABadTypeIsReportedOnceNotAgainAtItsUses() {
+        FlowValidation validation = FlowValidator.validate("t.yaml", HEADER + """
+                inputs: {member_id: txt}
+                outputs:
+                  plan_name: {type: txt}
+                steps:
+                  - op: 7
+                  - op: emit
+                    values: {plan_name: "${input.member_id}"}
+                """);
+
+        assertThat(validation.problems()).extracting(p -> p.line() + ":" + p.code().code() + ":" + p.message())
+                .containsExactly("6:bad_value:'txt' is not one of text, code, money, percent, date, int; did you mean 'text'?",
+                        "8:bad_value:'txt' is not one of text, code, money, percent, date, int, list; did you mean 'text'?",
+                        "10:unknown_op:unknown op '7' (ops: navigate, fill, select, click, wait, extract, assert, emit, breakpoint, "
+                                + "if, for_each, screenshot, retry, end, fail)");
+    }
+
+    @Test
     void warningsDoNotStopTheFlowFromCompiling() {
         FlowValidation validation = FlowValidator.validate("t.yaml", HEADER + """
                 steps:
