@@ -11,24 +11,31 @@ import java.util.Set;
 /**
  * What a flow's header declares: inputs with types, secret names, typed outputs and the run deadline. Read
  * leniently: shapes the schema pass already reported are skipped here, and the header's own rules (list outputs
- * need fields, enum only on text/code, deadline cap) are checked.
+ * need fields, enum only on text/code, deadline cap) are checked. An input or output whose type cannot be read
+ * is still declared by name ({@code inputNames}, {@code outputNames}), so its uses are not reported a second time.
  */
-record Declarations(Map<String, ValueType> inputs, Set<String> secrets, Map<String, Flow.Output> outputs,
-                    Optional<Duration> deadline) {
+record Declarations(Map<String, ValueType> inputs, Set<String> inputNames, Set<String> secrets,
+                    Map<String, Flow.Output> outputs, Set<String> outputNames, Optional<Duration> deadline) {
 
     static Declarations read(YamlNode.Mapping root, Problems problems) {
         Map<String, ValueType> inputs = new LinkedHashMap<>();
-        root.mapping("inputs").ifPresent(m -> m.entries().forEach((name, e) ->
-                text(e.value()).flatMap(ValueType::of).ifPresent(t -> inputs.put(name, t))));
+        Set<String> inputNames = new LinkedHashSet<>();
+        root.mapping("inputs").ifPresent(m -> m.entries().forEach((name, e) -> {
+            inputNames.add(name);
+            text(e.value()).flatMap(ValueType::of).ifPresent(t -> inputs.put(name, t));
+        }));
         Set<String> secrets = new LinkedHashSet<>();
         root.sequence("secrets").ifPresent(s -> s.items().forEach(i -> text(i).ifPresent(secrets::add)));
         Map<String, Flow.Output> outputs = new LinkedHashMap<>();
-        root.mapping("outputs").ifPresent(m -> m.entries().forEach((name, e) ->
-                output(TreePath.ROOT.field("outputs").field(name), e.value(), problems).ifPresent(o -> outputs.put(name, o))));
+        Set<String> outputNames = new LinkedHashSet<>();
+        root.mapping("outputs").ifPresent(m -> m.entries().forEach((name, e) -> {
+            outputNames.add(name);
+            output(TreePath.ROOT.field("outputs").field(name), e.value(), problems).ifPresent(o -> outputs.put(name, o));
+        }));
         Optional<Duration> deadline = root.text("deadline").flatMap(FlowLimits::parseDuration);
         deadline.ifPresent(d -> Durations.check(d, FlowLimits.MAX_FLOW_DEADLINE, "the flow deadline",
                 TreePath.ROOT.field("deadline"), problems));
-        return new Declarations(inputs, secrets, outputs, deadline);
+        return new Declarations(inputs, inputNames, secrets, outputs, outputNames, deadline);
     }
 
     private static Optional<Flow.Output> output(TreePath path, YamlNode node, Problems problems) {

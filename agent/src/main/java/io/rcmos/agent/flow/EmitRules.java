@@ -35,7 +35,9 @@ final class EmitRules {
         Optional<String> appendTo = step.text("append_to");
         if (appendTo.isPresent()) {
             Flow.Output list = declarations.outputs().get(appendTo.get());
-            if (list == null) {
+            if (list == null && declarations.outputNames().contains(appendTo.get())) {
+                targets = null;
+            } else if (list == null) {
                 problems.atKey(at, "append_to", ProblemCode.UNDECLARED_OUTPUT, "'" + appendTo.get() + "' is not declared under outputs"
                         + Spelling.hint(appendTo.get(), declarations.outputs().keySet()));
                 targets = null;
@@ -55,7 +57,8 @@ final class EmitRules {
         for (var entry : values.get().entries().values()) {
             TreePath valueAt = valuesAt.field(entry.key());
             Flow.Output target = targets == null ? null : targets.get(entry.key());
-            if (targets != null && target == null) {
+            boolean unreadable = appendTo.isEmpty() && declarations.outputNames().contains(entry.key());
+            if (targets != null && target == null && !unreadable) {
                 problems.atKey(valuesAt, entry.key(), ProblemCode.UNDECLARED_OUTPUT, "'" + entry.key() + "' is not declared under "
                         + owner + Spelling.hint(entry.key(), targets.keySet()));
             }

@@ -1,6 +1,8 @@
 package io.rcmos.agent.flow;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +14,9 @@ public record Flow(String file, String name, String version, String portal, Purp
                    Map<String, ValueType> inputs, List<String> secrets, Map<String, Output> outputs, List<Step> steps) {
 
     public Flow {
-        inputs = Map.copyOf(inputs);
+        inputs = ordered(inputs);
         secrets = List.copyOf(secrets);
-        outputs = Map.copyOf(outputs);
+        outputs = ordered(outputs);
         steps = List.copyOf(steps);
     }
 
@@ -28,7 +30,12 @@ public record Flow(String file, String name, String version, String portal, Purp
     public record Output(ValueType type, List<String> allowed, Map<String, ValueType> fields) {
         public Output {
             allowed = List.copyOf(allowed);
-            fields = Map.copyOf(fields);
+            fields = ordered(fields);
         }
+    }
+
+    /** An unmodifiable copy that keeps the flow's order (people read outputs and fields in the order written). */
+    static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

@@ -323,7 +323,7 @@ final class FlowChecker {
                 fields = var.get().fields();
             } else {
                 problems.at(at.field("in"), ProblemCode.TYPE_MISMATCH, "for_each runs over the rows of a table extract; " + in.get().raw()
-                        + " is " + var.map(References::describe).orElse(rows.get().type().wire() + " value"));
+                        + " is " + var.map(References::describe).orElse("a " + rows.get().type().wire() + " value"));
             }
         }
         Scope body = scope.copy();
@@ -334,7 +334,9 @@ final class FlowChecker {
         }
         Outcome loop = steps(at.field("do"), step.get("do"), body);
         // the body may run zero times: what it sets is only partly known afterwards
-        return new Outcome(Scope.join(scope, loop.scope()), false);
+        Scope after = Scope.join(scope, loop.scope());
+        as.ifPresent(name -> after.outOfScope(name, "exists only inside the for_each at " + at.display()));
+        return new Outcome(after, false);
     }
 
     private void condition(TreePath at, YamlNode node, Scope scope, boolean allowCss) {

@@ -102,14 +102,14 @@ final class FlowCompiler {
     private static Step.Parse parse(YamlNode.Mapping m) {
         Map<String, String> map = new LinkedHashMap<>();
         m.mapping("map").ifPresent(x -> x.entries().forEach((k, e) -> map.put(k, text(e.value()))));
-        return new Step.Parse(m.text("parse").map(FlowCompiler::type).orElse(ValueType.TEXT), m.text("format"), map);
+        return new Step.Parse(m.text("parse").map(FlowCompiler::type).orElse(ValueType.TEXT), m.text("format"), Flow.ordered(map));
     }
 
     private static Step emit(Step.Info info, YamlNode.Mapping m) {
         Map<String, Template> values = new LinkedHashMap<>();
         m.mapping("values").orElseThrow().entries().forEach((k, e) ->
                 values.put(k, template(String.valueOf(((YamlNode.Scalar) e.value()).value()))));
-        return new Step.Emit(info, m.text("append_to"), values);
+        return new Step.Emit(info, m.text("append_to"), Flow.ordered(values));
     }
 
     private static Condition condition(YamlNode.Mapping m) {

@@ -69,7 +69,7 @@ final class References {
         List<String> s = ref.segments();
         String root = s.get(0);
         switch (root) {
-            case "input" -> named(path, ref, "input", declarations.inputs().keySet(), "declared under inputs");
+            case "input" -> named(path, ref, "input", declarations.inputNames(), "declared under inputs");
             case "secrets" -> {
                 named(path, ref, "secret", declarations.secrets(), "declared under secrets");
                 secretOnly(path, ref, secretsAllowed);
@@ -104,7 +104,7 @@ final class References {
         String name = s.get(0);
         Optional<Scope.Var> var = scope.get(name);
         if (var.isEmpty()) {
-            String why = scope.partial(name).map(at -> " is set only on some paths to this step (at " + at.display() + ")")
+            String why = scope.partial(name).map(partly -> " " + partly)
                     .or(() -> Optional.ofNullable(definedAnywhere.get(name)).map(at -> " is used before it is set (at " + at.display() + ")"))
                     .orElse(" is not defined" + Spelling.hint(name, candidates(scope)));
             problems.at(path, ProblemCode.UNDEFINED_VARIABLE, "${" + ref.expression() + "}: '" + name + "'" + why);
@@ -115,7 +115,7 @@ final class References {
         }
         Scope.Var v = var.get();
         if (v.kind() != Scope.Kind.ROW) {
-            problems.at(path, ProblemCode.TYPE_MISMATCH, "${" + ref.expression() + "}: '" + name + "' is a " + describe(v)
+            problems.at(path, ProblemCode.TYPE_MISMATCH, "${" + ref.expression() + "}: '" + name + "' is " + describe(v)
                     + " and has no fields; only a for_each row does");
         } else if (s.size() > 2 || !v.fields().containsKey(s.get(1))) {
             problems.at(path, ProblemCode.UNDEFINED_VARIABLE, "${" + ref.expression() + "}: row '" + name + "' has no field '"
@@ -152,10 +152,10 @@ final class References {
 
     static String describe(Scope.Var v) {
         return switch (v.kind()) {
-            case ROWS -> "list of rows";
-            case ROW -> "row";
-            case ANSWER -> "breakpoint answer";
-            case VALUE -> v.type().wire() + " value";
+            case ROWS -> "a list of rows";
+            case ROW -> "a row";
+            case ANSWER -> "a breakpoint answer";
+            case VALUE -> "a " + v.type().wire() + " value";
         };
     }
 }

@@ -83,9 +83,9 @@ final class SchemaPass {
         String keyword = e.getKeyword();
         List<Object> segments = path.segments();
         boolean isOp = !segments.isEmpty() && "op".equals(segments.get(segments.size() - 1));
-        if (isOp && "enum".equals(keyword) && instance != null && instance.isString()) {
+        if (isOp && "enum".equals(keyword)) {
             List<String> ops = strings(e.getSchemaNode());
-            problems.at(path, ProblemCode.UNKNOWN_OP, "unknown op '" + instance.asString() + "'" + Spelling.hint(instance.asString(), ops)
+            problems.at(path, ProblemCode.UNKNOWN_OP, "unknown op '" + text(instance) + "'" + Spelling.hint(text(instance), ops)
                     + " (ops: " + String.join(", ", ops) + ")");
         } else if ("type".equals(keyword)) {
             problems.at(path, ProblemCode.WRONG_TYPE, "expected " + expected(e.getSchemaNode(), schemaAt) + ", found " + kind(instance));
@@ -145,7 +145,7 @@ final class SchemaPass {
 
     private static List<String> knownFields(String additionalPropertiesAt) {
         String parent = additionalPropertiesAt.substring(0, additionalPropertiesAt.lastIndexOf('/'));
-        JsonNode properties = FlowSchema.tree().at(parent.replace("~", "~0") + "/properties");
+        JsonNode properties = FlowSchema.tree().at(parent + "/properties");
         return properties.isMissingNode() ? List.of() : List.copyOf(properties.propertyNames());
     }
 

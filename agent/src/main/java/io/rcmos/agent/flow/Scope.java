@@ -30,13 +30,14 @@ final class Scope {
     }
 
     private final Map<String, Var> defined;
-    private final Map<String, TreePath> partial;
+    /** name → why it is not usable here ("is set only on some paths …"). */
+    private final Map<String, String> partial;
 
     Scope() {
         this(new LinkedHashMap<>(), new HashMap<>());
     }
 
-    private Scope(Map<String, Var> defined, Map<String, TreePath> partial) {
+    private Scope(Map<String, Var> defined, Map<String, String> partial) {
         this.defined = defined;
         this.partial = partial;
     }
@@ -54,9 +55,15 @@ final class Scope {
         return Optional.ofNullable(defined.get(name));
     }
 
-    /** Where a partially defined variable is set, if it is one. */
-    Optional<TreePath> partial(String name) {
+    /** Why a variable that is set somewhere before this point cannot be used here, if it is one such. */
+    Optional<String> partial(String name) {
         return Optional.ofNullable(partial.get(name));
+    }
+
+    /** Marks a variable as unusable from here on, e.g. a for_each row after its loop. */
+    void outOfScope(String name, String why) {
+        defined.remove(name);
+        partial.put(name, why);
     }
 
     Set<String> names() {
@@ -73,14 +80,18 @@ final class Scope {
                 out.defined.put(name, var);
                 out.partial.remove(name);
             } else {
-                out.partial.put(name, var.definedAt());
+                out.partial.put(name, onSomePaths(var));
             }
         });
         b.defined.forEach((name, var) -> {
             if (!a.defined.containsKey(name)) {
-                out.partial.put(name, var.definedAt());
+                out.partial.put(name, onSomePaths(var));
             }
         });
         return out;
+    }
+
+    private static String onSomePaths(Var var) {
+        return "is set only on some paths to this step (at " + var.definedAt().display() + ")";
     }
 }

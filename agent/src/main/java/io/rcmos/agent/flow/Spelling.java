@@ -11,7 +11,7 @@ final class Spelling {
     }
 
     static Optional<String> nearest(String word, Collection<String> known) {
-        int limit = Math.max(2, word.length() / 3);
+        int limit = word.length() <= 2 ? 1 : Math.max(2, word.length() / 3);
         return known.stream()
                 .filter(k -> distance(word, k) <= limit)
                 .min(Comparator.comparingInt((String k) -> distance(word, k)).thenComparing(k -> k));

@@ -2,6 +2,7 @@ package io.rcmos.agent.flow;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public sealed interface Step permits Step.Navigate, Step.Fill, Step.Select, Step
 
     /** The YAML {@code op} of a step type: {@code ForEach} → {@code for_each}. */
     static String op(Class<? extends Step> type) {
-        return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /**

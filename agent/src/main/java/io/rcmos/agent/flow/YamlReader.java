@@ -1,5 +1,7 @@
 package io.rcmos.agent.flow;
 
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -54,13 +56,28 @@ final class YamlReader {
             }
             return new Result(Optional.of(root), problems);
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            int line = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
-            int column = at == null || at.getColumnNr() < 1 ? 1 : at.getColumnNr();
             problems.clear();
-            problem(line, column, TreePath.ROOT, ProblemCode.MALFORMED_YAML, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            malformed(e);
             return new Result(Optional.empty(), problems);
         }
+    }
+
+    /**
+     * One problem for unreadable YAML. SnakeYAML's marks say more than Jackson's location: the context mark is
+     * where the broken construct starts (an unclosed quote), the problem mark where reading failed.
+     */
+    private void malformed(JacksonException e) {
+        if (e.getCause() instanceof MarkedYamlEngineException yaml) {
+            Optional<Mark> mark = yaml.getContextMark().or(yaml::getProblemMark);
+            String context = yaml.getContext() == null ? "" : " " + yaml.getContext();
+            problem(mark.map(m -> m.getLine() + 1).orElse(1), mark.map(m -> m.getColumn() + 1).orElse(1), TreePath.ROOT,
+                    ProblemCode.MALFORMED_YAML, "not valid YAML: " + yaml.getProblem() + context);
+            return;
+        }
+        TokenStreamLocation at = e.getLocation();
+        int line = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
+        int column = at == null || at.getColumnNr() < 1 ? 1 : at.getColumnNr();
+        problem(line, column, TreePath.ROOT, ProblemCode.MALFORMED_YAML, "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
 
     private YamlNode node(JsonParser parser, TreePath path) {
