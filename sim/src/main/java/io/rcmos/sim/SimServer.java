@@ -61,6 +61,7 @@ public final class SimServer implements AutoCloseable {
     private final Set<String> faultServed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
     private final io.rcmos.sim.stedi.Webhooks webhooks = new io.rcmos.sim.stedi.Webhooks();
+    private final io.rcmos.sim.portal.FakePortals portals;
 
     private SimServer(Config config) throws IOException {
         this.config = config;
@@ -70,6 +71,10 @@ public final class SimServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
         server.createContext(BASE + "/", this::stedi);
+        this.portals = new io.rcmos.sim.portal.FakePortals(config.registry(), config.apiKey(), java.time.Clock.systemUTC());
+        server.createContext("/availity", portals::handle);
+        server.createContext("/uhc", portals::handle);
+        server.createContext("/portal/", portals::handle);
         server.start();
     }
 
@@ -97,6 +102,16 @@ public final class SimServer implements AutoCloseable {
     /** Requests answered so far (any endpoint under the API base), for tests that count retries. */
     public int calls() {
         return calls.get();
+    }
+
+    /** The fake Availity and UHC portals served by this simulator ({@code baseUrl} of the portal channel: {@link #portalUrl()}). */
+    public io.rcmos.sim.portal.FakePortals portals() {
+        return portals;
+    }
+
+    /** Where the fake portals live: {@code http://127.0.0.1:<port>} (flows add {@code /availity/…}, {@code /uhc/…}). */
+    public String portalUrl() {
+        return "http://127.0.0.1:" + port();
     }
 
     /** Asynchronous 277 deliveries: set a target to have pending claims finalized and announced by webhook. */

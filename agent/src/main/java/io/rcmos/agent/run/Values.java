@@ -29,7 +29,7 @@ final class Values {
 
     static Object parse(String text, Step.Parse parse) {
         String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
-        if (t.isEmpty() || t.equals("-") || t.equalsIgnoreCase("n/a")) {
+        if (t.isEmpty() || t.equals("-") || t.equals("\u2013") || t.equals("\u2014") || t.equalsIgnoreCase("n/a")) {
             return null;
         }
         return switch (parse.type()) {

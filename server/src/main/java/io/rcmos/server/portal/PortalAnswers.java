@@ -95,15 +95,17 @@ final class PortalAnswers {
                 continue;
             }
             List<ClaimStatusResult.ServiceLine> lines = new ArrayList<>();
-            for (Object l : list(c.get("service_lines"))) {
-                if (l instanceof Map<?, ?> line) {
+            for (Object l : list(out.get("service_lines"))) {
+                if (l instanceof Map<?, ?> line && java.util.Objects.equals(text(line.get("payer_claim_number")), text(c.get("payer_claim_number")))) {
+                    String[] status = String.valueOf(text(line.get("status"))).split(":", 2);
                     lines.add(new ClaimStatusResult.ServiceLine(text(line.get("procedure_code")), decimal(line.get("charge")),
-                            decimal(line.get("paid")), text(line.get("status_category_code")), text(line.get("status_code"))));
+                            decimal(line.get("paid")), status[0].equals("null") ? null : status[0], status.length > 1 ? status[1] : null));
                 }
             }
+            String category = text(c.get("status_category_code"));
             claims.add(new ClaimStatusResult.Claim(text(c.get("payer_claim_number")),
                     text(c.get("patient_control_number")) != null ? text(c.get("patient_control_number")) : request.claim().patientControlNumber(),
-                    text(c.get("status_category_code")), text(c.get("status_code")), "PR", text(c.get("status_description")),
+                    category, text(c.get("status_code")), "PR", text(c.get("status_description")),
                     date(c.get("paid_date")), decimal(c.get("total_charge")), decimal(c.get("amount_paid")), date(c.get("paid_date")),
                     text(c.get("check_number")), lines));
         }

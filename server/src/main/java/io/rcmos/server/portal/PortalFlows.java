@@ -39,7 +39,7 @@ final class PortalFlows {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.getParent().equals(dir)).sorted().toList()) {
                 FlowValidation v = FlowValidator.validate(file);
                 if (!v.isValid() || v.flow().isEmpty()) {
-                    v.errors().forEach(p -> problems.add(p.toString()));
+                    v.errors().forEach(p -> problems.add(p.format()));
                     continue;
                 }
                 Flow flow = v.flow().get();
