@@ -61,6 +61,14 @@ public abstract class IntegrationTest {
         registry.add("rcm.stedi.base-url", STEDI::baseUrl);
         registry.add("rcm.stedi.initial-backoff", () -> "20ms");
         registry.add("rcm.stedi.max-backoff", () -> "200ms");
+        // the simulator's fake portals, with the TOTP credential ./rcm up uses: portal runs need no person
+        registry.add("rcm.portal.base-url", STEDI::portalUrl);
+        registry.add("rcm.portal.workers", () -> "1");
+        for (String portal : new String[]{"availity", "uhc"}) {
+            registry.add("rcm.portal.credentials." + portal + ".username", () -> io.rcmos.sim.portal.PortalSettings.DEFAULT_USER);
+            registry.add("rcm.portal.credentials." + portal + ".password", () -> io.rcmos.sim.portal.PortalSettings.DEFAULT_PASSWORD);
+            registry.add("rcm.portal.credentials." + portal + ".totp-secret", () -> io.rcmos.sim.portal.PortalSettings.DEFAULT_TOTP_SECRET);
+        }
     }
 
     protected String baseUrl() {

@@ -1,0 +1,170 @@
+package io.rcmos.server.portal;
+
+import io.rcmos.server.security.Role;
+import io.rcmos.server.support.Http;
+import io.rcmos.server.support.IntegrationTest;
+import io.rcmos.sim.portal.PortalSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs through the portal channel against the simulator's fake portals, end to end through the API. */
+class PortalRunsIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void resetPortals() {
+        STEDI.portals().settings(PortalSettings.defaults());
+    }
+
+    private static String eligibility(String route, String member, String dob) {
+        return """
+                {"purpose": "eligibility", "payer_id": "87726", "route": "%s",
+                 "input": {"provider": {"npi": "1999999984", "organization_name": "Sunrise Clinic"},
+                           "subscriber": {"member_id": "%s", "first_name": "Maria", "last_name": "Lopez", "date_of_birth": "%s"},
+                           "service_type_codes": ["30"]}}""".formatted(route, member, dob);
+    }
+
+    private JsonNode finish(String runId, String... statuses) {
+        Http op = http(Role.OPERATOR);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> List.of(statuses).contains(op.get("/runs/" + runId).json().get("status").asString()));
+        return op.get("/runs/" + runId).json();
+    }
+
+    private String submit(String body) {
+        var created = http(Role.OPERATOR).postJson("/runs", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("run_id").asString();
+    }
+
+    @Test
+    void bothChannelsGiveOneAnswerAndThePortalRunKeepsMaskedEvidence() throws IOException {
+        jdbc.sql("delete from portal_sessions").update(); // a full login, one-time code included, must be in this run's capture
+        JsonNode portal = finish(submit(eligibility("portal", "RCMACTIVE01", "1985-04-12")), "succeeded", "failed");
+        // nearly the same question through the other channel (the idempotency key is the question, not the route, so an
+        // identical request would return the portal run): service types 30 and 98 instead of 30
+        JsonNode clearinghouse = finish(submit(eligibility("clearinghouse", "RCMACTIVE01", "1985-04-12").replace("[\"30\"]", "[\"30\", \"98\"]")),
+                "succeeded", "failed");
+        assertThat(portal.get("status").asString()).as(portal.toString()).isEqualTo("succeeded");
+        assertThat(portal.get("route").asString()).isEqualTo("portal");
+        JsonNode p = portal.get("output");
+        JsonNode c = clearinghouse.get("output");
+        assertThat(p.get("source").asString()).isEqualTo("portal");
+        assertThat(c.get("source").asString()).isEqualTo("clearinghouse");
+        for (String field : List.of("coverage_status")) {
+            assertThat(p.get(field).asString()).isEqualTo(c.get(field).asString());
+        }
+        assertThat(p.at("/plan/name").asString()).isEqualTo(c.at("/plan/name").asString());
+        assertThat(p.at("/plan/group_number").asString()).isEqualTo(c.at("/plan/group_number").asString());
+        assertThat(p.get("copay").decimalValue()).isEqualByComparingTo(c.get("copay").decimalValue());
+        assertThat(p.get("coinsurance_percent").decimalValue()).isEqualByComparingTo(c.get("coinsurance_percent").decimalValue());
+        assertThat(p.at("/deductible/total").decimalValue()).isEqualByComparingTo(c.at("/deductible/total").decimalValue());
+        assertThat(p.at("/deductible/remaining").decimalValue()).isEqualByComparingTo(c.at("/deductible/remaining").decimalValue());
+        assertThat(p.at("/out_of_pocket/total").decimalValue()).isEqualByComparingTo(c.at("/out_of_pocket/total").decimalValue());
+        assertThat(p.at("/out_of_pocket/remaining").decimalValue()).isEqualByComparingTo(c.at("/out_of_pocket/remaining").decimalValue());
+
+        String runId = portal.get("run_id").asString();
+        JsonNode served = http(Role.REVIEWER).get("/runs/" + runId + "/artifacts").json();
+        assertThat(served.findValuesAsString("kind")).contains("screenshot", "dom", "har", "trace", "manifest").doesNotContain("raw");
+        JsonNode all = http(Role.ADMIN).get("/runs/" + runId + "/artifacts").json();
+        String rawHar = "";
+        for (JsonNode a : all) {
+            if (a.get("restricted").asBoolean() && a.get("step").asString().equals("har")) {
+                rawHar = http(Role.ADMIN).get(a.get("url").asString()).body();
+            }
+        }
+        String otp = rawHar.replaceAll("(?s).*code=([0-9]{6}).*", "$1");
+        assertThat(otp).as("the raw capture (admins only) holds the one-time code").hasSize(6);
+        List<String> secrets = List.of(PortalSettings.DEFAULT_PASSWORD, "RCMACTIVE01", "04/12/1985", "1985-04-12", "19850412", otp);
+        int checked = 0;
+        for (JsonNode a : served) {
+            byte[] bytes = fetch(baseUrl() + a.get("url").asString());
+            assertThat(bytes).as(a.get("kind").asString() + " downloads").isNotEmpty();
+            if (a.get("kind").asString().equals("screenshot")) {
+                continue; // pixels: fields holding these values are masked at capture
+            }
+            String text = text(bytes, a.get("content_type").asString());
+            for (String secret : secrets) {
+                assertThat(text).as(a.get("kind").asString() + " " + a.get("step").asString() + " must not hold a private value").doesNotContain(secret);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void anMfaCodeSentOutOfBandParksTheRunUntilAPersonAnswers() throws Exception {
+        PortalSettings d = PortalSettings.defaults();
+        STEDI.portals().settings(new PortalSettings(d.username(), d.password(), d.totpSecret(), "sent", 0, 900, 0, 0, "a"));
+        String runId = submit(eligibility("portal", "SIM31415920", "1990-02-02"));
+        JsonNode waiting = finish(runId, "waiting_for_human", "failed", "succeeded");
+        assertThat(waiting.get("status").asString()).as(waiting.toString()).isEqualTo("waiting_for_human");
+        assertThat(waiting.get("timeline").findValuesAsString("type")).contains("breakpoint.mfa.requested");
+
+        String code = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(STEDI.portalUrl() + "/portal/_test/last-code"))
+                .header("Authorization", STEDI.apiKey()).build(), HttpResponse.BodyHandlers.ofString()).body()
+                .replaceAll(".*\"code\":\"([0-9]{6})\".*", "$1");
+        var answered = http(Role.OPERATOR).postJson("/runs/" + runId + "/mfa", "{\"code\": \"" + code + "\"}");
+        assertThat(answered.status()).as(answered.body()).isIn(200, 202);
+
+        JsonNode done = finish(runId, "succeeded", "failed");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.at("/output/coverage_status").asString()).isEqualTo("active");
+        assertThat(done.at("/output/source").asString()).isEqualTo("portal");
+    }
+
+    @Test
+    void claimStatusThroughTheUhcPortal() {
+        String runId = submit("""
+                {"purpose": "claim_status", "payer_id": "87726", "route": "portal",
+                 "input": {"provider": {"npi": "1999999984", "organization_name": "Sunrise Clinic"},
+                           "subscriber": {"member_id": "RCMACTIVE01", "first_name": "Maria", "last_name": "Lopez", "date_of_birth": "1985-04-12"},
+                           "claim": {"patient_control_number": "PCN-PAID-1", "service_date_from": "2026-10-01", "service_date_to": "2026-10-31"}}}""");
+        JsonNode run = finish(runId, "succeeded", "failed");
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+        JsonNode claim = run.at("/output/claims/0");
+        assertThat(claim.get("status_category_code").asString()).isEqualTo("F1");
+        assertThat(claim.get("patient_control_number").asString()).isEqualTo("PCN-PAID-1");
+        assertThat(claim.get("check_number").asString()).isEqualTo("EFT00012345");
+        assertThat(claim.get("service_lines")).hasSize(2);
+        assertThat(run.at("/output/source").asString()).isEqualTo("portal");
+    }
+
+    private static byte[] fetch(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(byte[] bytes, String contentType) throws IOException {
+        if (!contentType.contains("zip")) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        StringBuilder all = new StringBuilder();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            while (in.getNextEntry() != null) {
+                all.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+}
