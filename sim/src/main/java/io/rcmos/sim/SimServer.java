@@ -299,7 +299,8 @@ public final class SimServer implements AutoCloseable {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: rcm-sim [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
                         + "[--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P] "
-                        + "[--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]");
+                        + "[--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]] "
+                        + "[--portal-mfa totp|sent] [--portal-captcha-every N] [--portal-layout a|b]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
@@ -316,6 +317,12 @@ public final class SimServer implements AutoCloseable {
             Path file = Path.of(opts.get("port-file"));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Integer.toString(sim.port()));
+        }
+        if (opts.containsKey("portal-mfa")) {
+            io.rcmos.sim.portal.PortalSettings d = sim.portals().settings();
+            sim.portals().settings(new io.rcmos.sim.portal.PortalSettings(d.username(), d.password(), d.totpSecret(), opts.get("portal-mfa"),
+                    Integer.parseInt(opts.getOrDefault("portal-captcha-every", "0")), d.sessionIdleSeconds(), d.latencyMillis(), d.errorEvery(),
+                    opts.getOrDefault("portal-layout", "a")));
         }
         if (opts.containsKey("webhook-url")) {
             sim.webhooks().target(new io.rcmos.sim.stedi.Webhooks.Target(java.net.URI.create(opts.get("webhook-url")),

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * {@code flow validate FILE...}: prints every problem as {@code file:line:column: code: message (at path)} and
  * exits 0 when no file has an error (warnings allowed), 1 when any has, 2 on a usage or read error.
- * {@code flow schema} prints the JSON Schema of the language.
+ * {@code flow schema} prints the JSON Schema of the language. {@code flow replay FLOW --har HAR} re-runs a flow offline
+ * against a recorded run ({@link io.rcmos.agent.run.ReplayCommand}).
  */
 public final class FlowCli {
 
@@ -29,8 +30,11 @@ public final class FlowCli {
             out.println(FlowSchema.json());
             return OK;
         }
+        if (!args.isEmpty() && args.get(0).equals("replay")) {
+            return io.rcmos.agent.run.ReplayCommand.run(args, out, err);
+        }
         if (args.size() < 2 || !args.get(0).equals("validate")) {
-            err.println("usage: flow validate FILE...   |   flow schema");
+            err.println("usage: flow validate FILE...   |   flow schema   |   flow replay FLOW.yaml --har RUN.har");
             return USAGE;
         }
         int status = OK;

@@ -1,0 +1,61 @@
+package io.rcmos.agent.run;
+
+import io.rcmos.agent.browser.BrowserSettings;
+import io.rcmos.agent.browser.BrowserWorkers;
+import io.rcmos.agent.flow.FlowValidation;
+import io.rcmos.agent.flow.FlowValidator;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code flow replay FLOW --har HAR}: runs a flow offline against a recorded run's served (masked) HAR in headless
+ * Chromium and prints the outputs as JSON — the regression check for a flow edit. Exit 0 when the flow completes,
+ * 1 when it fails (the step and reason are printed), 2 on usage, read or validation errors.
+ */
+public final class ReplayCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ReplayCommand() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 4 || !args.get(2).equals("--har")) {
+            err.println("usage: flow replay FLOW.yaml --har RUN.har");
+            return 2;
+        }
+        FlowValidation validation;
+        byte[] har;
+        try {
+            validation = FlowValidator.validate(Path.of(args.get(1)));
+            har = Files.readAllBytes(Path.of(args.get(3)));
+        } catch (IOException e) {
+            err.println("cannot read " + (e.getMessage() == null ? "input" : e.getMessage()));
+            return 2;
+        }
+        if (validation.flow().isEmpty()) {
+            validation.errors().forEach(p -> err.println(p.format()));
+            return 2;
+        }
+        try (BrowserWorkers workers = new BrowserWorkers(BrowserSettings.local(1)); FlowExecutor executor = new FlowExecutor(workers)) {
+            FlowOutcome outcome = executor.replay(validation.flow().get(), har);
+            if (outcome instanceof FlowOutcome.Completed c) {
+                out.println(JSON.writeValueAsString(c.outputs()));
+                return 0;
+            }
+            if (outcome instanceof FlowOutcome.Failed f) {
+                err.println("replay failed at " + f.stepPath() + ": " + f.code() + ": " + f.message());
+            }
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+}
