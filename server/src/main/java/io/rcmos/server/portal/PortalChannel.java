@@ -39,6 +39,9 @@ public class PortalChannel implements Channel {
     private static final Map<Purpose, String> PORTALS = Map.of(Purpose.ELIGIBILITY, "availity", Purpose.CLAIM_STATUS, "uhc");
     private static final Map<String, String> PAYER_NAMES = Map.of("87726", "UnitedHealthcare", "60054", "Aetna", "62308", "Cigna");
 
+    /** Fresh starts after a retryable failure, within one attempt of the workflow. */
+    private static final int RETRIES = 1;
+
     private final PortalProperties props;
     private final PortalFlows flows;
     private final FlowExecutor executor;
@@ -84,6 +87,14 @@ public class PortalChannel implements Channel {
         keep(call, result);
         if (result.outcome() instanceof FlowOutcome.Failed f && "session_lost".equals(f.code())) {
             // the page waiting for this answer is gone (restart, expiry): start over; a new breakpoint may follow
+            result = start(flow, call, credential, sessionKey);
+            keep(call, result);
+        }
+        for (int again = 0; again < RETRIES && result.outcome() instanceof FlowOutcome.Failed f && f.retryable()
+                && !"deadline_exceeded".equals(f.code()); again++) {
+            // a portal error page, a slow page, a lost session: once more from the login, without the saved session
+            log.info("portal flow retry flow={} code={}", flow.name(), f.code());
+            sessions.forget(sessionKey);
             result = start(flow, call, credential, sessionKey);
             keep(call, result);
         }

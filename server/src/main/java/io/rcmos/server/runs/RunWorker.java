@@ -21,4 +21,15 @@ class RunWorker {
         worker.registerActivitiesImplementations(activities);
         return worker;
     }
+
+    /** Portal attempts: one activity slot per browser worker, so browser sessions never outnumber browsers. */
+    @Bean
+    Worker portalWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities,
+                        @org.springframework.beans.factory.annotation.Value("${rcm.portal.workers:2}") int browsers) {
+        Worker worker = factory.newWorker(temporal.taskQueue() + RunWorkflow.PORTAL_QUEUE_SUFFIX, WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(Math.max(1, browsers))
+                .build());
+        worker.registerActivitiesImplementations(activities);
+        return worker;
+    }
 }

@@ -32,6 +32,29 @@ public class RunWorkflowImpl implements RunWorkflow {
                     .build())
             .build());
 
+    /**
+     * Portal attempts drive a browser: they go to their own task queue ({@code <runs queue>-portal}), polled by a
+     * worker with as many slots as there are browsers, so a batch cannot start more browser sessions than exist and
+     * clearinghouse attempts never wait behind them. A flow may run ten minutes (MFA included).
+     */
+    private RunActivities portal;
+
+    private RunActivities portal() {
+        if (portal == null) {
+            portal = Workflow.newActivityStub(RunActivities.class, ActivityOptions.newBuilder()
+                    .setTaskQueue(Workflow.getInfo().getTaskQueue() + PORTAL_QUEUE_SUFFIX)
+                    .setScheduleToStartTimeout(Duration.ofMinutes(30))
+                    .setStartToCloseTimeout(Duration.ofMinutes(15))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(2))
+                            .setBackoffCoefficient(2)
+                            .setMaximumAttempts(2)
+                            .build())
+                    .build());
+        }
+        return portal;
+    }
+
     private String status = "queued";
     private String route;
     private int attempts;
@@ -51,7 +74,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                 attempts++;
                 RunActivities.Attempt result;
                 try {
-                    result = channels.attempt(runId, candidate, attempts, humanInput);
+                    result = ("portal".equals(candidate) ? portal() : channels).attempt(runId, candidate, attempts, humanInput);
                 } catch (ActivityFailure e) {
                     return fail(runId, "channel_error", "channel " + candidate + " kept failing", true);
                 }

@@ -130,21 +130,58 @@ class PortalRunsIT extends IntegrationTest {
         assertThat(done.at("/output/source").asString()).isEqualTo("portal");
     }
 
-    @Test
-    void claimStatusThroughTheUhcPortal() {
-        String runId = submit("""
-                {"purpose": "claim_status", "payer_id": "87726", "route": "portal",
+    private static String claimStatus(String route, String member, String pcn) {
+        return """
+                {"purpose": "claim_status", "payer_id": "87726", "route": "%s",
                  "input": {"provider": {"npi": "1999999984", "organization_name": "Sunrise Clinic"},
-                           "subscriber": {"member_id": "RCMACTIVE01", "first_name": "Maria", "last_name": "Lopez", "date_of_birth": "1985-04-12"},
-                           "claim": {"patient_control_number": "PCN-PAID-1", "service_date_from": "2026-10-01", "service_date_to": "2026-10-31"}}}""");
-        JsonNode run = finish(runId, "succeeded", "failed");
-        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
-        JsonNode claim = run.at("/output/claims/0");
-        assertThat(claim.get("status_category_code").asString()).isEqualTo("F1");
-        assertThat(claim.get("patient_control_number").asString()).isEqualTo("PCN-PAID-1");
-        assertThat(claim.get("check_number").asString()).isEqualTo("EFT00012345");
-        assertThat(claim.get("service_lines")).hasSize(2);
-        assertThat(run.at("/output/source").asString()).isEqualTo("portal");
+                           "subscriber": {"member_id": "%s", "first_name": "Maria", "last_name": "Lopez", "date_of_birth": "1985-04-12"},
+                           "claim": {"patient_control_number": "%s", "service_date_from": "2026-10-01", "service_date_to": "2026-10-31"}}}"""
+                .formatted(route, member, pcn);
+    }
+
+    @Test
+    void claimStatusThroughTheUhcPortalOnLayoutBMatchesTheClearinghouse() {
+        PortalSettings d = PortalSettings.defaults();
+        STEDI.portals().settings(new PortalSettings(d.username(), d.password(), d.totpSecret(), "totp", 0, 900, 0, 0, "b"));
+        JsonNode portal = finish(submit(claimStatus("portal", "RCMACTIVE01", "PCN-PAID-1")), "succeeded", "failed");
+        JsonNode clearinghouse = finish(submit(claimStatus("clearinghouse", "RCMACTIVE01", "PCN-PAID-1").replace("2026-10-31", "2026-10-30")),
+                "succeeded", "failed");
+        assertThat(portal.get("status").asString()).as(portal.toString()).isEqualTo("succeeded");
+        assertThat(portal.at("/output/source").asString()).isEqualTo("portal");
+        JsonNode p = portal.at("/output/claims/0");
+        JsonNode c = clearinghouse.at("/output/claims/0");
+        for (String field : List.of("payer_claim_number", "patient_control_number", "status_category_code", "status_code", "entity_code",
+                "paid_date", "check_number")) {
+            assertThat(p.get(field).asString()).as(field).isEqualTo(c.get(field).asString());
+        }
+        assertThat(p.get("total_charge").decimalValue()).isEqualByComparingTo(c.get("total_charge").decimalValue());
+        assertThat(p.get("amount_paid").decimalValue()).isEqualByComparingTo(c.get("amount_paid").decimalValue());
+        assertThat(p.get("service_lines")).hasSize(c.get("service_lines").size());
+        for (int i = 0; i < c.get("service_lines").size(); i++) {
+            JsonNode pl = p.get("service_lines").get(i);
+            JsonNode cl = c.get("service_lines").get(i);
+            assertThat(pl.get("procedure_code").asString()).isEqualTo(cl.get("procedure_code").asString());
+            assertThat(pl.get("paid").decimalValue()).isEqualByComparingTo(cl.get("paid").decimalValue());
+            assertThat(pl.get("status_category_code").asString()).isEqualTo(cl.get("status_category_code").asString());
+        }
+    }
+
+    @Test
+    void eligibilityOnLayoutBMatchesTheClearinghouse() {
+        PortalSettings d = PortalSettings.defaults();
+        STEDI.portals().settings(new PortalSettings(d.username(), d.password(), d.totpSecret(), "totp", 0, 900, 0, 0, "b"));
+        JsonNode portal = finish(submit(eligibility("portal", "UHC202649", "1980-01-31").replace("Maria", "John").replace("Lopez", "Doe")),
+                "succeeded", "failed");
+        JsonNode clearinghouse = finish(submit(eligibility("clearinghouse", "UHC202649", "1980-01-31").replace("Maria", "John")
+                .replace("Lopez", "Doe").replace("[\"30\"]", "[\"30\", \"98\"]")), "succeeded", "failed");
+        assertThat(portal.get("status").asString()).as(portal.toString()).isEqualTo("succeeded");
+        JsonNode p = portal.get("output");
+        JsonNode c = clearinghouse.get("output");
+        assertThat(p.get("coverage_status").asString()).isEqualTo(c.get("coverage_status").asString());
+        assertThat(p.get("copay").decimalValue()).isEqualByComparingTo(c.get("copay").decimalValue());
+        assertThat(p.at("/deductible/remaining").decimalValue()).isEqualByComparingTo(c.at("/deductible/remaining").decimalValue());
+        assertThat(p.at("/out_of_pocket/total").decimalValue()).isEqualByComparingTo(c.at("/out_of_pocket/total").decimalValue());
+        assertThat(p.at("/plan/begin").asString()).isEqualTo(c.at("/plan/begin").asString());
     }
 
     private static byte[] fetch(String url) {

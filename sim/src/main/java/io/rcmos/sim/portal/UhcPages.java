@@ -88,11 +88,11 @@ final class UhcPages {
         List<List<String>> rows = new ArrayList<>();
         for (Claim c : claims) {
             rows.add(List.of(Html.esc(c.payerClaimNumber()), Html.esc(c.patientControlNumber()), Html.esc(status(c.categoryCode())),
-                    Html.esc(c.categoryCode()), Html.esc(AvailityPages.money(c.charge())), Html.esc(AvailityPages.money(c.paid())),
+                    Html.esc(c.categoryCode()), Html.esc(c.statusCode()), Html.esc(AvailityPages.money(c.charge())), Html.esc(AvailityPages.money(c.paid())),
                     c.paidDate() == null ? "" : Html.esc(US.format(c.paidDate())), Html.esc(c.checkNumber()),
                     "<a href=\"/uhc/claims/" + Html.esc(c.payerClaimNumber()) + "\">Details</a>"));
         }
-        return page("<h1>Claims</h1>" + Html.table("Claims", List.of("Claim Number", "Patient Control Number", "Status", "Category", "Billed",
+        return page("<h1>Claims</h1>" + Html.table("Claims", List.of("Claim Number", "Patient Control Number", "Status", "Category", "Status Code", "Billed",
                 "Paid", "Paid Date", "Check Number", "Actions"), rows, b) + "<p><a href=\"/uhc/claims\">New search</a></p>", b);
     }
 
