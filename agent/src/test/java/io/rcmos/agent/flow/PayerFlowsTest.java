@@ -34,12 +34,14 @@ class PayerFlowsTest {
         assertThat(open.info().id()).contains("open_login");
         assertThat(open.info().timeout()).isEqualTo(FlowLimits.DEFAULT_STEP_TIMEOUT);
 
-        Step.Fill password = (Step.Fill) flow.steps().get(2);
+        Step.If login = (Step.If) find(flow.steps(), "needs_login");
+        assertThat(login.when()).isInstanceOf(Condition.Visible.class).as("a saved login skips the login steps");
+        Step.Fill password = (Step.Fill) login.then().get(1);
         assertThat(password.secret()).isTrue();
         assertThat(password.locator().strategies()).extracting(Locator.Strategy::kind)
                 .containsExactly(Locator.Kind.LABEL, Locator.Kind.CSS);
 
-        Step.If mfa = (Step.If) find(flow.steps(), "mfa_method");
+        Step.If mfa = (Step.If) find(all(flow.steps()), "mfa_method");
         assertThat(mfa.when()).isEqualTo(new Condition.TextPresent(template("authenticator app")));
         assertThat(((Step.Fill) mfa.then().get(0)).value().raw()).isEqualTo("${totp.code}");
         Step.Breakpoint ask = (Step.Breakpoint) mfa.otherwise().get(1);
@@ -48,9 +50,8 @@ class PayerFlowsTest {
         assertThat(ask.into()).contains("mfa_code");
         assertThat(ask.failOnTimeout()).isTrue();
 
-        Step.Extract table = flow.steps().stream().filter(s -> s instanceof Step.Extract e && e.kind() == Step.ExtractKind.TABLE)
+        Step.Extract table = all(flow.steps()).stream().filter(s -> s instanceof Step.Extract e && e.kind() == Step.ExtractKind.TABLE)
                 .map(Step.Extract.class::cast).findFirst().orElseThrow();
-        assertThat(table.info().sensitive()).isTrue();
         assertThat(table.columns()).extracting(Step.Column::name)
                 .containsExactly("service_type", "network", "coverage_level", "copay", "coinsurance", "deductible", "remaining");
         assertThat(table.columns().get(3).parse().type()).isEqualTo(ValueType.MONEY);
@@ -61,7 +62,7 @@ class PayerFlowsTest {
     void memberFieldsOfTheAvailityFlowAreSensitive() throws IOException {
         Flow flow = FlowValidator.validate(AVAILITY).flow().orElseThrow();
 
-        List<Step.Fill> memberFills = flow.steps().stream().filter(Step.Fill.class::isInstance).map(Step.Fill.class::cast)
+        List<Step.Fill> memberFills = all(flow.steps()).stream().filter(Step.Fill.class::isInstance).map(Step.Fill.class::cast)
                 .filter(f -> f.value().raw().startsWith("${input.")).toList();
 
         assertThat(memberFills).extracting(f -> f.value().raw()).containsExactly("${input.member_id}",
@@ -80,7 +81,7 @@ class PayerFlowsTest {
         assertThat(flow.inputs()).containsEntry("service_date_from", ValueType.DATE);
         assertThat(flow.outputs().get("claims").type()).isEqualTo(ValueType.LIST);
 
-        Step.ForEach rows = flow.steps().stream().filter(Step.ForEach.class::isInstance).map(Step.ForEach.class::cast)
+        Step.ForEach rows = all(flow.steps()).stream().filter(Step.ForEach.class::isInstance).map(Step.ForEach.class::cast)
                 .findFirst().orElseThrow();
         assertThat(rows.in()).isEqualTo("claim_rows");
         assertThat(rows.as()).isEqualTo("claim");
@@ -88,13 +89,30 @@ class PayerFlowsTest {
         assertThat(append.appendTo()).contains("claims");
         assertThat(append.values().get("paid_date").raw()).isEqualTo("${claim.paid_date}");
 
-        Step.Retry retry = flow.steps().stream().filter(Step.Retry.class::isInstance).map(Step.Retry.class::cast)
-                .findFirst().orElseThrow();
-        assertThat(retry.attempts()).isEqualTo(2);
+        Step.Retry retry = (Step.Retry) find(flow.steps(), "search_retry");
+        assertThat(retry.attempts()).isEqualTo(3);
         assertThat(retry.backoff()).isEqualTo(Duration.ofSeconds(2));
-        Step.Wait wait = (Step.Wait) retry.body().get(0);
-        assertThat(wait.info().timeout()).isEqualTo(Duration.ofSeconds(20));
+        Step.Wait wait = (Step.Wait) retry.body().get(retry.body().size() - 1);
+        assertThat(wait.info().timeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(wait.until()).isInstanceOf(Step.UntilElement.class);
+        assertThat(flow.outputs()).containsKeys("claims", "service_lines");
+    }
+
+    /** Every step, containers' bodies included, in document order. */
+    private static List<Step> all(List<Step> steps) {
+        List<Step> out = new java.util.ArrayList<>();
+        for (Step s : steps) {
+            out.add(s);
+            if (s instanceof Step.If i) {
+                out.addAll(all(i.then()));
+                out.addAll(all(i.otherwise()));
+            } else if (s instanceof Step.ForEach f) {
+                out.addAll(all(f.body()));
+            } else if (s instanceof Step.Retry r) {
+                out.addAll(all(r.body()));
+            }
+        }
+        return out;
     }
 
     private static Step find(List<Step> steps, String id) {
