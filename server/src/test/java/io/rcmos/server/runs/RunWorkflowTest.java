@@ -91,6 +91,8 @@ class RunWorkflowTest {
         worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
         activities = new ScriptedActivities();
         worker.registerActivitiesImplementations(activities);
+        // portal attempts go to their own queue (browser slots), as in production
+        env.newWorker(QUEUE + RunWorkflow.PORTAL_QUEUE_SUFFIX).registerActivitiesImplementations(activities);
         env.start();
     }
 
