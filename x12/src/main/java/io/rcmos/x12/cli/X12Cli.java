@@ -135,7 +135,7 @@ public final class X12Cli {
     }
 
     private static int validate(byte[] bytes, String file, PrintStream out) {
-        List<X12Problem> problems = X12Tokens.read(bytes).problems();
+        List<X12Problem> problems = io.rcmos.x12.validate.X12Validator.validate(bytes);
         if (problems.isEmpty()) {
             out.println(file + ": valid " + (transactionType(bytes) == null ? "interchange" : transactionType(bytes)));
             return 0;

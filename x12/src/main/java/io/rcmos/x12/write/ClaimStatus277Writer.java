@@ -103,6 +103,10 @@ public final class ClaimStatus277Writer {
         w.endElement();
         w.writeElement(amount(line.charge()));
         w.writeElement(amount(line.paid() == null ? BigDecimal.ZERO : line.paid()));
+        w.writeEmptyElement(); // SVC04 revenue code
+        w.writeEmptyElement(); // SVC05, SVC06 not used
+        w.writeEmptyElement();
+        w.writeElement("1"); // SVC07 units of service (required in 2220D)
         w.writeEndSegment();
         int count = 1;
         for (ClaimStatusResult.Status st : statuses(line.statuses(), line.statusCategoryCode(), line.statusCode(), null, null)) {

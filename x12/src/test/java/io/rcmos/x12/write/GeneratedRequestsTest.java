@@ -63,6 +63,8 @@ class GeneratedRequestsTest {
             String x12 = new Eligibility270Writer().write(request, "87726", "Payer " + text(r, 1, 10), id(r), e).x12();
             X12Tokens.Tokens t = X12Tokens.read(x12.getBytes(StandardCharsets.UTF_8));
             assertThat(t.problems()).as("case %d: %s", i, x12).isEmpty();
+            assertThat(io.rcmos.x12.validate.X12Validator.validate(x12.getBytes(StandardCharsets.UTF_8)))
+                    .as("case %d passes the implementation-guide validator: %s", i, x12).isEmpty();
             Segment il = first(t.segments(), "NM1", "IL");
             assertThat(il.get(3)).isEqualTo(s.lastName());
             assertThat(il.get(4)).isEqualTo(s.firstName());
@@ -88,6 +90,8 @@ class GeneratedRequestsTest {
             String x12 = new ClaimStatus276Writer().write(request, "87726", "Payer", "RCM OS", "RCMOS", id(r), e).x12();
             X12Tokens.Tokens t = X12Tokens.read(x12.getBytes(StandardCharsets.UTF_8));
             assertThat(t.problems()).as("case %d: %s", i, x12).isEmpty();
+            assertThat(io.rcmos.x12.validate.X12Validator.validate(x12.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as("case %d passes the implementation-guide validator: %s", i, x12).isEmpty();
             assertThat(first(t.segments(), "REF", "EJ").get(2)).isEqualTo(claim.patientControlNumber());
         }
     }
