@@ -29,6 +29,7 @@ public final class FlowExecutor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowExecutor.class);
 
     private final BrowserWorkers workers;
+    private final io.opentelemetry.api.trace.Tracer tracer;
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "flow-janitor");
@@ -40,18 +41,26 @@ public final class FlowExecutor implements AutoCloseable {
     }
 
     public FlowExecutor(BrowserWorkers workers) {
+        this(workers, io.opentelemetry.api.OpenTelemetry.noop().getTracer("rcm-agent"));
+    }
+
+    /** With a tracer: a {@code flow.run} span per stretch of a run and a {@code flow.step} span per step, children of the caller's span. */
+    public FlowExecutor(BrowserWorkers workers, io.opentelemetry.api.trace.Tracer tracer) {
         this.workers = workers;
+        this.tracer = tracer;
         janitor.scheduleWithFixedDelay(this::closeExpired, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Starts a run of {@code flow}; blocks until it completes, fails or suspends (never past the flow's deadline). */
     public FlowResult start(Flow flow, FlowRequest request) {
         discard(request.runId()); // a retried attempt starts afresh
-        return await(workers.submit(browser -> {
+        io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
+        return await(workers.submit(browser -> traced(caller, flow, request.runId(), "start", () -> {
             Capture capture = Capture.start(browser, request.storageState());
             FlowSession session = new FlowSession(flow, request, capture);
+            session.tracer = tracer;
             return step(session);
-        }), flow.deadline(), request.runId());
+        })), flow.deadline(), request.runId());
     }
 
     /**
@@ -65,10 +74,11 @@ public final class FlowExecutor implements AutoCloseable {
                     List.of(), null);
         }
         Duration left = Duration.between(Instant.now(), p.session().deadline);
-        return await(workers.submit(p.worker(), browser -> {
+        io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
+        return await(workers.submit(p.worker(), browser -> traced(caller, p.session().flow, runId, "resume", () -> {
             p.session().answer = answer;
             return step(p.session());
-        }), left.isNegative() ? Duration.ZERO : left, runId);
+        })), left.isNegative() ? Duration.ZERO : left, runId);
     }
 
     /**
@@ -105,6 +115,18 @@ public final class FlowExecutor implements AutoCloseable {
             throw new IllegalArgumentException("the HAR holds no request to replay");
         }
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /** Runs a stretch of a flow inside a {@code flow.run} span parented on the caller's (activity's) span. */
+    private <T> T traced(io.opentelemetry.context.Context caller, Flow flow, String runId, String mode, java.util.function.Supplier<T> work) {
+        io.opentelemetry.api.trace.Span span = tracer.spanBuilder("flow.run").setParent(caller)
+                .setAttribute("run_id", runId).setAttribute("flow", flow.name()).setAttribute("portal", flow.portal())
+                .setAttribute("flow.mode", mode).startSpan();
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            return work.get();
+        } finally {
+            span.end();
+        }
     }
 
     /** Whether a run is parked at a breakpoint in this process. */

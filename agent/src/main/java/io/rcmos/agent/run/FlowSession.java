@@ -48,6 +48,7 @@ final class FlowSession {
     private int sequence;
     String resumeAt;
     String answer;
+    io.opentelemetry.api.trace.Tracer tracer = io.opentelemetry.api.OpenTelemetry.noop().getTracer("rcm-agent");
 
     FlowSession(Flow flow, FlowRequest request, Capture capture) {
         this.flow = flow;

@@ -118,6 +118,9 @@ final class Interpreter {
         }
         String op = Step.op(step.getClass());
         long started = System.nanoTime();
+        io.opentelemetry.api.trace.Span span = s.tracer.spanBuilder("flow.step " + op).setAttribute("run_id", s.request.runId())
+                .setAttribute("flow", s.flow.name()).setAttribute("step.path", step.info().path()).setAttribute("step.op", op).startSpan();
+        io.opentelemetry.context.Scope scope = span.makeCurrent();
         s.page.setDefaultTimeout(step.info().timeout().toMillis());
         s.page.setDefaultNavigationTimeout(step.info().timeout().toMillis());
         String outcome = "ok";
@@ -142,6 +145,12 @@ final class Interpreter {
         } finally {
             long ms = (System.nanoTime() - started) / 1_000_000;
             s.record(step.info().path(), op, ms, outcome);
+            span.setAttribute("step.outcome", outcome);
+            if (!"ok".equals(outcome) && !"suspended".equals(outcome) && !"ended".equals(outcome)) {
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, outcome);
+            }
+            scope.close();
+            span.end();
             log.debug("flow step path={} op={} ms={} outcome={}", step.info().path(), op, ms, outcome);
         }
         if (s.request.stepScreenshots() && !(step instanceof Step.Screenshot) && isContainer(step) == false) {

@@ -35,8 +35,8 @@ class PortalConfig {
     }
 
     @Bean(destroyMethod = "close")
-    FlowExecutor flowExecutor(BrowserWorkers workers) {
-        return new FlowExecutor(workers);
+    FlowExecutor flowExecutor(BrowserWorkers workers, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        return new FlowExecutor(workers, openTelemetry.getTracer("rcm-agent"));
     }
 
     @Bean

@@ -103,4 +103,27 @@ class ObservabilityIT extends IntegrationTest {
         assertThat(logs).doesNotContain(FIRST).doesNotContain(LAST).doesNotContain(MEMBER).doesNotContain(DOB)
                 .doesNotContain("19610719");
     }
+
+    @Test
+    void portalRunsTraceEveryStepUnderTheActivityWithoutPhi(CapturedOutput output) {
+        String member = "SIM77777770";
+        var created = http(Role.OPERATOR).postJson("/runs", body(DOB).replace("\"test\"", "\"portal\"").replace(MEMBER, member));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String runId = created.json().get("run_id").asString();
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                "succeeded".equals(http(Role.OPERATOR).get("/runs/" + runId).json().get("status").asString()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<SpanData> ofRun = spans.getFinishedSpanItems().stream().filter(s -> runId.equals(s.getAttributes().get(RUN_ID))).toList();
+            assertThat(ofRun).extracting(SpanData::getName).contains("flow.run", "flow.step navigate", "flow.step fill", "flow.step extract");
+            SpanData attempt = ofRun.stream().filter(s -> s.getName().equals("RunActivity:Attempt")).findFirst().orElseThrow();
+            SpanData flowRun = ofRun.stream().filter(s -> s.getName().equals("flow.run")).findFirst().orElseThrow();
+            assertThat(flowRun.getTraceId()).as("browser steps are in the run's trace").isEqualTo(attempt.getTraceId());
+            assertThat(ofRun).filteredOn(s -> s.getName().startsWith("flow.step"))
+                    .allSatisfy(s -> assertThat(s.getAttributes().get(AttributeKey.stringKey("step.path"))).startsWith("steps["));
+        });
+        String allSpans = spans.getFinishedSpanItems().stream().map(s -> s.getName() + s.getAttributes() + s.getEvents())
+                .collect(Collectors.joining("\n"));
+        assertThat(allSpans).doesNotContain(FIRST).doesNotContain(LAST).doesNotContain(member).doesNotContain(DOB).doesNotContain("07/19/1961");
+        assertThat(output.getAll()).doesNotContain(FIRST).doesNotContain(LAST).doesNotContain(member).doesNotContain("07/19/1961");
+    }
 }

@@ -116,6 +116,9 @@ class RunValidationIT extends IntegrationTest {
         assertThat(eligibility.toString()).contains("\"date_of_birth\"").contains("\"member_id\"").doesNotContain("dateOfBirth");
         assertThat(eligibility.get("additionalProperties").asBoolean()).isFalse();
         assertThat(http(Role.VIEWER).get("/schemas/eligibility_result").status()).isEqualTo(200);
+        JsonNode flow = http(Role.VIEWER).get("/schemas/portal_flow").json();
+        assertThat(flow.get("$schema").asString()).contains("2020-12");
+        assertThat(flow.toString()).contains("breakpoint").contains("for_each");
         assertThat(http(Role.VIEWER).get("/schemas/nope").status()).isEqualTo(404);
     }
 }
