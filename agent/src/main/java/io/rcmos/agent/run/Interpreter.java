@@ -153,13 +153,15 @@ final class Interpreter {
             span.end();
             log.debug("flow step path={} op={} ms={} outcome={}", step.info().path(), op, ms, outcome);
         }
-        if (s.request.stepScreenshots() && !(step instanceof Step.Screenshot) && isContainer(step) == false) {
+        if (s.request.stepScreenshots() && actsOnPage(step)) {
             s.screenshot(String.format("%03d-%s", s.sequence(), op), false);
         }
     }
 
-    private static boolean isContainer(Step step) {
-        return step instanceof Step.If || step instanceof Step.ForEach || step instanceof Step.Retry;
+    /** Steps after which the page may look different: each leaves a screenshot and DOM snapshot when step evidence is on. */
+    private static boolean actsOnPage(Step step) {
+        return step instanceof Step.Navigate || step instanceof Step.Fill || step instanceof Step.Select || step instanceof Step.Click
+                || step instanceof Step.Wait;
     }
 
     private void execute(Step step) {
@@ -379,7 +381,9 @@ final class Interpreter {
     }
 
     private boolean holds(Condition c) {
-        settleQuietly();
+        if (!(c instanceof Condition.Equals || c instanceof Condition.Not || c instanceof Condition.All || c instanceof Condition.Any)) {
+            settleQuietly(); // page-state conditions look at the page as loaded
+        }
         if (c instanceof Condition.Visible v) {
             Locator l = Locators.now(scope(null), v.locator(), this::text);
             return l != null && l.isVisible();
