@@ -113,10 +113,22 @@ final class StediEligibility {
             }
         });
         String auth = text(eb, "authOrCertIndicator");
+        // Stedi names each benefit date by its meaning ("benefit", "service", "plan"…), YYYYMMDD or a range
+        List<io.rcmos.x12.model.EligibilityResult.BenefitDate> dates = new ArrayList<>();
+        eb.path("benefitsDateInformation").properties().forEach(e -> {
+            if (e.getValue().isString()) {
+                java.time.LocalDate[] range = StediDates.parseRange(e.getValue().asString());
+                dates.add(new io.rcmos.x12.model.EligibilityResult.BenefitDate(e.getKey(), range[0], range[1]));
+            }
+        });
+        List<io.rcmos.x12.model.EligibilityResult.RelatedEntity> related = new ArrayList<>();
+        eb.path("benefitsRelatedEntities").forEach(r -> related.add(new io.rcmos.x12.model.EligibilityResult.RelatedEntity(
+                text(r, "entityIdentifier"), text(r, "entityName"), text(r, "entityIdentificationQualifier"), text(r, "entityIdentificationValue"))));
         return new Benefit(text(eb, "code"), text(eb, "name"), stcs, text(eb, "coverageLevelCode"),
                 network(text(eb, "inPlanNetworkIndicatorCode")), text(eb, "timeQualifierCode"),
                 decimal(text(eb, "benefitAmount")), decimal(text(eb, "benefitPercent")), decimal(text(eb, "benefitQuantity")),
-                auth == null || "U".equals(auth) ? null : "Y".equals(auth), messages);
+                auth == null || "U".equals(auth) ? null : "Y".equals(auth), messages, text(eb, "insuranceTypeCode"), text(eb, "planCoverage"),
+                text(eb, "quantityQualifierCode"), null, dates, related);
     }
 
     private static String network(String code) {

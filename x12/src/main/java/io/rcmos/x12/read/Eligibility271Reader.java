@@ -85,6 +85,8 @@ public final class Eligibility271Reader {
         List<AaaError> errors = new ArrayList<>();
         List<String> messages = null;
         boolean inRelatedEntity = false;
+        List<List<EligibilityResult.BenefitDate>> datesOf = new ArrayList<>();
+        List<List<EligibilityResult.RelatedEntity>> relatedOf = new ArrayList<>();
         for (Segment s : tokens.segments()) {
             switch (s.tag()) {
                 case "HL" -> {
@@ -96,6 +98,10 @@ public final class Eligibility271Reader {
                 case "LE" -> inRelatedEntity = false;
                 case "NM1" -> {
                     if (inRelatedEntity) {
+                        if (!benefits.isEmpty()) {
+                            relatedOf.get(benefits.size() - 1).add(new EligibilityResult.RelatedEntity(s.get(1),
+                                    s.get(4) == null ? s.get(3) : s.get(3) + ", " + s.get(4), s.get(8), s.get(9)));
+                        }
                         break;
                     }
                     afterName = true;
@@ -120,7 +126,10 @@ public final class Eligibility271Reader {
                     }
                 }
                 case "DTP" -> {
-                    if (benefits.isEmpty() && !inRelatedEntity) {
+                    if (!benefits.isEmpty() && !inRelatedEntity) {
+                        LocalDate[] range = range(s.get(2), s.get(3));
+                        datesOf.get(benefits.size() - 1).add(new EligibilityResult.BenefitDate(s.get(1), range[0], range[1]));
+                    } else if (benefits.isEmpty() && !inRelatedEntity) {
                         LocalDate[] range = range(s.get(2), s.get(3));
                         switch (s.get(1) == null ? "" : s.get(1)) {
                             case "346", "356", "307", "291" -> {
@@ -140,9 +149,16 @@ public final class Eligibility271Reader {
                 case "EB" -> {
                     messages = new ArrayList<>();
                     String auth = s.get(11);
+                    List<EligibilityResult.BenefitDate> dates = new ArrayList<>();
+                    List<EligibilityResult.RelatedEntity> related = new ArrayList<>();
+                    datesOf.add(dates);
+                    relatedOf.add(related);
+                    String procedure = s.component(13, 2) == null ? null
+                            : s.component(13, 1) == null ? s.component(13, 2) : s.component(13, 1) + ":" + s.component(13, 2);
                     benefits.add(new EligibilityResult.Benefit(s.get(1), s.get(1) == null ? null : EB_NAMES.getOrDefault(s.get(1), s.get(1)),
                             s.repetitions(3), s.get(2), network(s.get(12)), s.get(6), decimal(s.get(7)), decimal(s.get(8)),
-                            decimal(s.get(10)), auth == null || "U".equals(auth) ? null : "Y".equals(auth), messages));
+                            decimal(s.get(10)), auth == null || "U".equals(auth) ? null : "Y".equals(auth), messages, s.get(4), s.get(5),
+                            s.get(9), procedure, dates, related));
                     if ("1".equals(s.get(1)) && planName == null && s.get(5) != null) {
                         planName = s.get(5);
                     }

@@ -105,7 +105,23 @@ class SampleFilesTest {
             Map.entry("271-lfh-aaa50-provider-ineligible.x12", b -> assertThat(r271(b, "CONTROL_REFERENCE_MISMATCH").errors())
                     .extracting(AaaError::code).containsExactly("50")),
             // ends after SE with no GE/IEA (SOURCES.md): the end of stream is named, the benefits still read
-            Map.entry("271-nodex12-medicare-many-eb.x12", b -> assertThat(r271(b, "UNREADABLE").benefits()).hasSize(9)),
+            Map.entry("271-nodex12-medicare-many-eb.x12", b -> {
+                List<EligibilityResult.Benefit> benefits = r271(b, "UNREADABLE").benefits();
+                assertThat(benefits).hasSize(9);
+                // EB04 insurance type and each benefit's own DTP
+                assertThat(benefits.get(1).insuranceType()).isEqualTo("MA");
+                assertThat(benefits.get(1).dates()).singleElement().satisfies(d -> {
+                    assertThat(d.qualifier()).isEqualTo("291");
+                    assertThat(d.from()).isEqualTo(LocalDate.of(2015, 7, 1));
+                });
+                assertThat(benefits.stream().filter(e -> "R".equals(e.code())).findFirst().orElseThrow().planCoverage())
+                        .isEqualTo("NJ QMB Plan");
+                // the 2120C related entity between LS and LE
+                assertThat(benefits.stream().flatMap(e -> e.relatedEntities().stream()).toList()).singleElement().satisfies(e -> {
+                    assertThat(e.entityCode()).isEqualTo("PR");
+                    assertThat(e.name()).isEqualTo("SILVERSCRIPT INSURANCE COMPANY");
+                });
+            }),
             // SE01 count wrong and IEA02 != ISA13
             Map.entry("271-imsweb-mixed-envelope.x12", b -> assertThat(r271(b, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT",
                     "CONTROL_REFERENCE_MISMATCH").coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.ACTIVE)),
