@@ -113,6 +113,7 @@ class PortalRunsIT extends IntegrationTest {
     void anMfaCodeSentOutOfBandParksTheRunUntilAPersonAnswers() throws Exception {
         PortalSettings d = PortalSettings.defaults();
         STEDI.portals().settings(new PortalSettings(d.username(), d.password(), d.totpSecret(), "sent", 0, 900, 0, 0, "a"));
+        jdbc.sql("delete from portal_sessions").update(); // no saved login: this run must sign in, and meet MFA
         String runId = submit(eligibility("portal", "SIM31415920", "1990-02-02"));
         JsonNode waiting = finish(runId, "waiting_for_human", "failed", "succeeded");
         assertThat(waiting.get("status").asString()).as(waiting.toString()).isEqualTo("waiting_for_human");

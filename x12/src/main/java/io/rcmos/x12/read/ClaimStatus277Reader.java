@@ -1,13 +1,15 @@
 package io.rcmos.x12.read;
 
+import static io.rcmos.x12.read.X12Values.date;
+import static io.rcmos.x12.read.X12Values.decimal;
+import static io.rcmos.x12.read.X12Values.range;
+
 import io.rcmos.x12.model.AaaError;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.Source;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,6 @@ import java.util.Map;
  * Problems come back alongside, never as exceptions.
  */
 public final class ClaimStatus277Reader {
-
-    private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
 
     private static final Map<String, String> CATEGORIES = Map.ofEntries(
             Map.entry("A0", "Acknowledgement/Forwarded"), Map.entry("A1", "Acknowledgement/Receipt"),
@@ -167,7 +167,7 @@ public final class ClaimStatus277Reader {
                             claim.line.date = range[0];
                         } else {
                             claim.serviceFrom = range[0];
-                            claim.serviceTo = range[1];
+                            claim.serviceTo = range[1] != null ? range[1] : range[0];
                         }
                     }
                 }
@@ -195,34 +195,6 @@ public final class ClaimStatus277Reader {
             if (category != null) {
                 into.add(new ClaimStatusResult.Status(category, stc.component(position, 2), stc.component(position, 3), effective));
             }
-        }
-    }
-
-    /** DTP03 as D8 (one date, both ends) or RD8 ({@code CCYYMMDD-CCYYMMDD}). */
-    private static LocalDate[] range(String format, String value) {
-        if (value == null) {
-            return new LocalDate[]{null, null};
-        }
-        if ("RD8".equals(format) && value.length() == 17) {
-            return new LocalDate[]{date(value.substring(0, 8)), date(value.substring(9))};
-        }
-        LocalDate d = date(value);
-        return new LocalDate[]{d, d};
-    }
-
-    private static LocalDate date(String d8) {
-        try {
-            return d8 == null || d8.length() != 8 ? null : LocalDate.parse(d8, D8);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static BigDecimal decimal(String value) {
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

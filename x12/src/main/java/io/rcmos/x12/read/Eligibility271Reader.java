@@ -1,5 +1,9 @@
 package io.rcmos.x12.read;
 
+import static io.rcmos.x12.read.X12Values.date;
+import static io.rcmos.x12.read.X12Values.decimal;
+import static io.rcmos.x12.read.X12Values.range;
+
 import io.rcmos.x12.model.AaaError;
 import io.rcmos.x12.model.BenefitSummary;
 import io.rcmos.x12.model.EligibilityResult;
@@ -8,8 +12,6 @@ import io.rcmos.x12.model.Subscriber;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,6 @@ import java.util.Map;
  * {@link BenefitSummary}. Problems (envelope counts, control numbers, syntax) come back alongside, never as exceptions.
  */
 public final class Eligibility271Reader {
-
-    private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** EB01 codes and the names billing staff know them by. */
     private static final Map<String, String> EB_NAMES = Map.ofEntries(
@@ -203,31 +203,5 @@ public final class Eligibility271Reader {
             case "W" -> "not_applicable";
             default -> "unknown";
         };
-    }
-
-    private static LocalDate date(String d8) {
-        try {
-            return d8 == null ? null : LocalDate.parse(d8, D8);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static LocalDate[] range(String format, String value) {
-        if (value == null) {
-            return new LocalDate[]{null, null};
-        }
-        if ("RD8".equals(format) && value.length() == 17) {
-            return new LocalDate[]{date(value.substring(0, 8)), date(value.substring(9))};
-        }
-        return new LocalDate[]{date(value), null};
-    }
-
-    private static BigDecimal decimal(String value) {
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

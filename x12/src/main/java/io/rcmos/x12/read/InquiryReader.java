@@ -1,5 +1,8 @@
 package io.rcmos.x12.read;
 
+import static io.rcmos.x12.read.X12Values.date;
+import static io.rcmos.x12.read.X12Values.decimal;
+
 import io.rcmos.x12.model.ClaimReference;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.Dependent;
@@ -9,8 +12,6 @@ import io.rcmos.x12.model.Subscriber;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,6 @@ import java.util.List;
  * source (NM1*PR) gives the payer id, TRN02 the trace number. Problems come back alongside, never as exceptions.
  */
 public final class InquiryReader {
-
-    private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** One question read, with the payer it was addressed to and its trace number. */
     public record Inquiry<T>(String payerId, String traceNumber, T request) {
@@ -181,22 +180,6 @@ public final class InquiryReader {
         } else if (p.subscriber != null) {
             Subscriber sub = p.subscriber;
             p.subscriber = new Subscriber(sub.memberId(), sub.firstName(), sub.lastName(), dob, s.get(3));
-        }
-    }
-
-    private static LocalDate date(String d8) {
-        try {
-            return d8 == null || d8.length() != 8 ? null : LocalDate.parse(d8, D8);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static BigDecimal decimal(String v) {
-        try {
-            return v == null ? null : new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

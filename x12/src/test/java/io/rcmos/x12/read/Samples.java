@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The public sample files in {@code shared/x12-samples}, beside the repository checkout. */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null) {
             Path candidate = p.resolve("shared/x12-samples");
@@ -23,7 +23,7 @@ final class Samples {
                 + Path.of("").toAbsolutePath() + ")");
     }
 
-    static byte[] bytes(String name) throws IOException {
+    public static byte[] bytes(String name) throws IOException {
         return Files.readAllBytes(dir().resolve(name));
     }
 }
