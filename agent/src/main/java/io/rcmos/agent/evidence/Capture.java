@@ -74,6 +74,35 @@ public final class Capture implements AutoCloseable {
         return new Capture(dir, context);
     }
 
+    /**
+     * A context that answers every page load (document request: a navigation or a form post) with the next of the
+     * given DOM snapshots, in order, and aborts every other request: replay from the snapshots a run saved after each
+     * step that loaded a page. Nothing reaches a network.
+     */
+    public static Capture replayDom(Browser browser, java.util.List<String> documents) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("rcm-replay-");
+            Files.writeString(dir.resolve("replay.har"), ""); // marks a replay context: nothing to trace
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setLocale("en-US").setTimezoneId("America/New_York"));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        context.route("**/*", route -> {
+            int i = next.get();
+            if (!"document".equals(route.request().resourceType()) || i >= documents.size()) {
+                route.abort();
+                return;
+            }
+            next.incrementAndGet();
+            route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
+                    .setContentType("text/html; charset=utf-8").setBody(documents.get(i)));
+        });
+        return new Capture(dir, context);
+    }
+
     public BrowserContext context() {
         return context;
     }

@@ -87,14 +87,26 @@ public final class FlowExecutor implements AutoCloseable {
      * that held private values come back masked). Breakpoints in a replay are answered with the mask too.
      */
     public FlowOutcome replay(Flow flow, byte[] har) {
-        String base = baseUrl(har);
+        return replay(flow, baseUrl(har), browser -> Capture.replay(browser, har));
+    }
+
+    /**
+     * Runs {@code flow} offline against the DOM snapshots a run saved after each step that loaded a page
+     * ({@code navigate} and {@code click} snapshots, in the order taken): each page load gets the next snapshot. The
+     * snapshots are masked like everything served, so private fields come back masked, as with a HAR replay.
+     */
+    public FlowOutcome replayFromDom(Flow flow, String baseUrl, List<String> documents) {
+        return replay(flow, baseUrl, browser -> Capture.replayDom(browser, documents));
+    }
+
+    private FlowOutcome replay(Flow flow, String base, java.util.function.Function<com.microsoft.playwright.Browser, Capture> context) {
         java.util.Map<String, String> masked = new java.util.HashMap<>();
         flow.inputs().keySet().forEach(k -> masked.put(k, io.rcmos.agent.evidence.Redactor.MASK));
         java.util.Map<String, String> secrets = new java.util.HashMap<>();
         flow.secrets().forEach(k -> secrets.put(k, io.rcmos.agent.evidence.Redactor.MASK));
         FlowRequest request = new FlowRequest("replay-" + java.util.UUID.randomUUID(), masked, secrets, null, base, null, false, true);
         FlowResult result = await(workers.submit(browser -> {
-            FlowSession session = new FlowSession(flow, request, Capture.replay(browser, har));
+            FlowSession session = new FlowSession(flow, request, context.apply(browser));
             FlowOutcome outcome = new Interpreter(session).run();
             while (outcome instanceof FlowOutcome.Suspended) {
                 session.answer = io.rcmos.agent.evidence.Redactor.MASK;

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code flow replay FLOW --har HAR}: runs a flow offline against a recorded run's served (masked) HAR in headless
- * Chromium and prints the outputs as JSON — the regression check for a flow edit. Exit 0 when the flow completes,
+ * {@code flow replay FLOW --har HAR} (or {@code --dom DIR}, the run's DOM snapshots of page loads): runs a flow
+ * offline against a recorded run's served (masked) evidence in headless Chromium and prints the outputs as JSON — the regression check for a flow edit. Exit 0 when the flow completes,
  * 1 when it fails (the step and reason are printed), 2 on usage, read or validation errors.
  */
 public final class ReplayCommand {
@@ -26,15 +26,26 @@ public final class ReplayCommand {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() != 4 || !args.get(2).equals("--har")) {
-            err.println("usage: flow replay FLOW.yaml --har RUN.har");
+        if (args.size() != 4 || !(args.get(2).equals("--har") || args.get(2).equals("--dom"))) {
+            err.println("usage: flow replay FLOW.yaml --har RUN.har   |   flow replay FLOW.yaml --dom DIR_OF_DOM_SNAPSHOTS");
             return 2;
         }
         FlowValidation validation;
-        byte[] har;
+        byte[] har = null;
+        List<String> pages = null;
         try {
             validation = FlowValidator.validate(Path.of(args.get(1)));
-            har = Files.readAllBytes(Path.of(args.get(3)));
+            if (args.get(2).equals("--har")) {
+                har = Files.readAllBytes(Path.of(args.get(3)));
+            } else {
+                // the run's DOM snapshots of page loads (…-navigate, …-click), in the order their names sort
+                try (var files = Files.list(Path.of(args.get(3)))) {
+                    pages = new java.util.ArrayList<>();
+                    for (Path f : files.filter(f -> f.getFileName().toString().matches(".*-(navigate|click)\\.html?")).sorted().toList()) {
+                        pages.add(Files.readString(f));
+                    }
+                }
+            }
         } catch (IOException e) {
             err.println("cannot read " + (e.getMessage() == null ? "input" : e.getMessage()));
             return 2;
@@ -44,7 +55,8 @@ public final class ReplayCommand {
             return 2;
         }
         try (BrowserWorkers workers = new BrowserWorkers(BrowserSettings.local(1)); FlowExecutor executor = new FlowExecutor(workers)) {
-            FlowOutcome outcome = executor.replay(validation.flow().get(), har);
+            FlowOutcome outcome = har != null ? executor.replay(validation.flow().get(), har)
+                    : executor.replayFromDom(validation.flow().get(), "http://127.0.0.1:9", pages);
             if (outcome instanceof FlowOutcome.Completed c) {
                 out.println(JSON.writeValueAsString(c.outputs()));
                 return 0;

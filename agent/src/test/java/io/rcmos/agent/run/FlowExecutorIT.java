@@ -125,6 +125,26 @@ class FlowExecutorIT {
         });
     }
 
+    @Test
+    void theSavedDomSnapshotsReplayOfflineToTheSameOutputs() {
+        FlowResult recorded = executor.start(flow, withStepScreenshots(request("SIM12345670", true)));
+        Map<String, Object> live = ((FlowOutcome.Completed) recorded.outcome()).outputs();
+        List<String> pages = recorded.evidence().stream().filter(f -> f.kind().equals("dom"))
+                .filter(f -> f.step().endsWith("-navigate") || f.step().endsWith("-click"))
+                .map(f -> new String(f.bytes(), StandardCharsets.UTF_8)).toList();
+        assertThat(pages).isNotEmpty();
+
+        FlowOutcome replayed = executor.replayFromDom(flow, "http://127.0.0.1:9", pages);
+
+        assertThat(replayed).isInstanceOfSatisfying(FlowOutcome.Completed.class, c -> {
+            assertThat(c.outputs().get("coverage_status")).isEqualTo(live.get("coverage_status"));
+            assertThat((BigDecimal) c.outputs().get("copay")).isEqualByComparingTo((BigDecimal) live.get("copay"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> claims = (List<Map<String, Object>>) c.outputs().get("claims");
+            assertThat(claims).extracting(m -> m.get("number")).containsExactly("C-1", "C-2");
+        });
+    }
+
     private static void restartPortal() {
         try {
             portal = new MiniPortal();
