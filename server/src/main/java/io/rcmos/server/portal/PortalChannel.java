@@ -35,10 +35,6 @@ public class PortalChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger(PortalChannel.class);
 
-    /** Which portal answers which purpose, and the payer names its search form knows. */
-    private static final Map<Purpose, String> PORTALS = Map.of(Purpose.ELIGIBILITY, "availity", Purpose.CLAIM_STATUS, "uhc");
-    private static final Map<String, String> PAYER_NAMES = Map.of("87726", "UnitedHealthcare", "60054", "Aetna", "62308", "Cigna");
-
     /** Fresh starts after a retryable failure, within one attempt of the workflow. */
     private static final int RETRIES = 1;
 
@@ -47,8 +43,11 @@ public class PortalChannel implements Channel {
     private final FlowExecutor executor;
     private final PortalSessions sessions;
     private final Artifacts artifacts;
+    private final io.rcmos.server.payers.PayerRegistry payers;
 
-    PortalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts) {
+    PortalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts,
+                  io.rcmos.server.payers.PayerRegistry payers) {
+        this.payers = payers;
         this.props = props;
         this.flows = flows;
         this.executor = executor;
@@ -61,33 +60,37 @@ public class PortalChannel implements Channel {
         return "portal";
     }
 
+    /** The payer's first configured portal for this purpose whose flow is loaded and whose credential is set. */
+    private Optional<io.rcmos.server.payers.PayerConfig.Portal> portalFor(Purpose purpose, String payerId) {
+        return payers.get(payerId).channels().portals().stream()
+                .filter(p -> p.purposes().contains(purpose.wire()))
+                .filter(p -> flows.flow(p.portal(), purpose).isPresent() && credential(p.credential()).isPresent())
+                .findFirst();
+    }
+
     @Override
     public boolean supports(Purpose purpose, String payerId) {
-        String portal = PORTALS.get(purpose);
-        if (portal == null || flows.flow(portal, purpose).isEmpty() || credential(portal).isEmpty()) {
-            return false;
-        }
-        // the UHC portal answers for UHC only; Availity fronts many payers
-        return purpose != Purpose.CLAIM_STATUS || "87726".equals(payerId);
+        return portalFor(purpose, payerId).isPresent();
     }
 
     @Override
     public ChannelOutcome execute(ChannelCall call) {
-        String portal = PORTALS.get(call.purpose());
+        io.rcmos.server.payers.PayerConfig.Portal configured = portalFor(call.purpose(), call.payerId()).orElseThrow();
+        String portal = configured.portal();
         Flow flow = flows.flow(portal, call.purpose()).orElseThrow();
-        PortalProperties.Credential credential = credential(portal).orElseThrow();
+        PortalProperties.Credential credential = credential(configured.credential()).orElseThrow();
         String sessionKey = portal + ":" + hash(credential.username());
         String runId = call.runId().toString();
         FlowResult result;
         if (call.humanInput() != null && executor.isParked(runId)) {
             result = executor.resume(runId, call.humanInput());
         } else {
-            result = start(flow, call, credential, sessionKey);
+            result = start(flow, call, credential, sessionKey, configured);
         }
         keep(call, result);
         if (result.outcome() instanceof FlowOutcome.Failed f && "session_lost".equals(f.code())) {
             // the page waiting for this answer is gone (restart, expiry): start over; a new breakpoint may follow
-            result = start(flow, call, credential, sessionKey);
+            result = start(flow, call, credential, sessionKey, configured);
             keep(call, result);
         }
         for (int again = 0; again < RETRIES && result.outcome() instanceof FlowOutcome.Failed f && f.retryable()
@@ -95,31 +98,41 @@ public class PortalChannel implements Channel {
             // a portal error page, a slow page, a lost session: once more from the login, without the saved session
             log.info("portal flow retry flow={} code={}", flow.name(), f.code());
             sessions.forget(sessionKey);
-            result = start(flow, call, credential, sessionKey);
+            result = start(flow, call, credential, sessionKey, configured);
             keep(call, result);
         }
         if (result.storageState() != null) {
             sessions.save(sessionKey, result.storageState());
         }
-        return outcome(call, result.outcome(), sessionKey);
+        return outcome(call, result.outcome(), sessionKey, payerName(call.payerId(), configured));
     }
 
-    private FlowResult start(Flow flow, ChannelCall call, PortalProperties.Credential credential, String sessionKey) {
+    private String payerName(String payerId, io.rcmos.server.payers.PayerConfig.Portal portal) {
+        if (portal.payerName() != null) {
+            return portal.payerName();
+        }
+        String name = payers.get(payerId).name();
+        return name != null ? name : payerId;
+    }
+
+    private FlowResult start(Flow flow, ChannelCall call, PortalProperties.Credential credential, String sessionKey,
+                             io.rcmos.server.payers.PayerConfig.Portal portal) {
         Map<String, String> secrets = new HashMap<>();
         secrets.put("username", credential.username());
         secrets.put("password", credential.password());
         Totp totp = credential.totpSecret() == null || credential.totpSecret().isBlank() ? null : Totp.base32(credential.totpSecret());
-        FlowRequest request = new FlowRequest(call.runId().toString(), inputs(flow, call), secrets, totp, props.baseUrl(),
+        FlowRequest request = new FlowRequest(call.runId().toString(), inputs(flow, call, payerName(call.payerId(), portal)), secrets, totp,
+                props.baseUrl(),
                 sessions.load(sessionKey).orElse(null), props.stepScreenshots());
         log.info("portal flow start flow={} attempt={} reused_session={}", flow.name(), call.attempt(), request.storageState() != null);
         return executor.start(flow, request);
     }
 
     /** The run's typed input as the flow's declared inputs (text; dates ISO). */
-    private static Map<String, String> inputs(Flow flow, ChannelCall call) {
+    private static Map<String, String> inputs(Flow flow, ChannelCall call, String payerName) {
         Map<String, String> in = new HashMap<>();
         if (call.input() instanceof EligibilityRequest r) {
-            put(in, "payer_name", PAYER_NAMES.getOrDefault(call.payerId(), call.payerId()));
+            put(in, "payer_name", payerName);
             put(in, "member_id", r.subscriber().memberId());
             put(in, "first_name", r.dependent() != null ? r.dependent().firstName() : r.subscriber().firstName());
             put(in, "last_name", r.dependent() != null ? r.dependent().lastName() : r.subscriber().lastName());
@@ -146,11 +159,10 @@ public class PortalChannel implements Channel {
         }
     }
 
-    private ChannelOutcome outcome(ChannelCall call, FlowOutcome outcome, String sessionKey) {
+    private ChannelOutcome outcome(ChannelCall call, FlowOutcome outcome, String sessionKey, String payerName) {
         if (outcome instanceof FlowOutcome.Completed c) {
             if (call.input() instanceof EligibilityRequest r) {
-                EligibilityResult result = PortalAnswers.eligibility(c.outputs(), r, call.payerId(),
-                        PAYER_NAMES.getOrDefault(call.payerId(), call.payerId()));
+                EligibilityResult result = PortalAnswers.eligibility(c.outputs(), r, call.payerId(), payerName);
                 if (result.coverageStatus() == EligibilityResult.CoverageStatus.NOT_FOUND) {
                     return new ChannelOutcome.Rejected("member_not_found", "the portal found no such member", result);
                 }

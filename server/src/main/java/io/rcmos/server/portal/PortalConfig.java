@@ -54,7 +54,8 @@ class PortalConfig {
     @Order(20)
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
             "${rcm.portal.enabled:true} and '${rcm.portal.base-url:}' != ''")
-    PortalChannel portalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts) {
-        return new PortalChannel(props, flows, executor, sessions, artifacts);
+    PortalChannel portalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts,
+                                io.rcmos.server.payers.PayerRegistry payers) {
+        return new PortalChannel(props, flows, executor, sessions, artifacts, payers);
     }
 }

@@ -69,6 +69,8 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("POST /runs/{id}/mfa", Access.HUMAN_LOOP);
         TABLE.put("GET /runs/{id}/artifacts", Access.EVIDENCE);
         TABLE.put("GET /artifacts/{artifactId}/raw", Access.ADMIN_ONLY);
+        TABLE.put("GET /payers", Access.ANY_ROLE);
+        TABLE.put("GET /payers/{payerId}", Access.ANY_ROLE);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
     }

@@ -1,0 +1,2 @@
+/** Payer configuration: which channels answer for a payer, with which ids, limits and maintenance windows. */
+package io.rcmos.server.payers;
