@@ -15,8 +15,10 @@ import java.util.Optional;
 class Channels {
 
     private final Map<String, Channel> byRoute = new LinkedHashMap<>();
+    private final io.rcmos.server.flags.Flags flags;
 
-    Channels(List<Channel> channels) {
+    Channels(List<Channel> channels, io.rcmos.server.flags.Flags flags) {
+        this.flags = flags;
         for (Channel channel : channels) {
             if (byRoute.putIfAbsent(channel.route(), channel) != null) {
                 throw new IllegalStateException("two channels claim the route " + channel.route());
@@ -28,12 +30,22 @@ class Channels {
         return Optional.ofNullable(byRoute.get(route));
     }
 
-    /** The routes to try for a run, in order; empty when none can answer. */
+    /**
+     * The routes to try for a run, in order; empty when none can answer. The payer's flags (read now, so a change
+     * applies to the next run) switch channels off and choose which goes first for {@code auto}.
+     */
     List<String> plan(String requestedRoute, Purpose purpose, String payerId) {
+        io.rcmos.server.flags.Flags.Flag flag = flags.get(payerId, purpose.wire());
         if (!"auto".equals(requestedRoute)) {
-            return get(requestedRoute).filter(c -> c.supports(purpose, payerId)).map(c -> List.of(c.route())).orElse(List.of());
+            return get(requestedRoute).filter(c -> c.supports(purpose, payerId) && flag.allows(c.route()))
+                    .map(c -> List.of(c.route())).orElse(List.of());
         }
-        return byRoute.values().stream().filter(c -> c.supports(purpose, payerId)).map(Channel::route).toList();
+        java.util.List<String> routes = new java.util.ArrayList<>(byRoute.values().stream()
+                .filter(c -> c.supports(purpose, payerId) && flag.allows(c.route())).map(Channel::route).toList());
+        if (routes.remove(flag.prefer())) {
+            routes.add(0, flag.prefer());
+        }
+        return routes;
     }
 
     List<String> routes() {

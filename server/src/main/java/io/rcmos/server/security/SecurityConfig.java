@@ -107,7 +107,8 @@ class SecurityConfig {
                         // audit
                         .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify").hasRole(ADMIN)
                         // service information: any signed-in role
-                        .requestMatchers(HttpMethod.GET, "/payers", "/payers/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        .requestMatchers(HttpMethod.GET, "/payers", "/payers/*", "/flags", "/flags/*/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        .requestMatchers(HttpMethod.PUT, "/flags/*/*").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",
                                 "/openapi.json/**", "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .anyRequest().denyAll());

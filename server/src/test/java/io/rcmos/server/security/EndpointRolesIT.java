@@ -71,6 +71,9 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /artifacts/{artifactId}/raw", Access.ADMIN_ONLY);
         TABLE.put("GET /payers", Access.ANY_ROLE);
         TABLE.put("GET /payers/{payerId}", Access.ANY_ROLE);
+        TABLE.put("GET /flags", Access.ANY_ROLE);
+        TABLE.put("GET /flags/{payerId}/{purpose}", Access.ANY_ROLE);
+        TABLE.put("PUT /flags/{payerId}/{purpose}", Access.ADMIN_ONLY);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
     }
