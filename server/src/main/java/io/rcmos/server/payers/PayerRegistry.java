@@ -39,6 +39,22 @@ public final class PayerRegistry {
         this.payers = payers;
     }
 
+    /** {@code config/payers} as configured, or in the working directory or the nearest parent that has one; null if none. */
+    public static Path locate(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            Path candidate = p.resolve("config/payers");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            p = p.getParent();
+        }
+        return null;
+    }
+
     public static PayerRegistry empty() {
         return new PayerRegistry(Map.of());
     }

@@ -41,7 +41,7 @@ class PortalConfig {
 
     @Bean
     PortalFlows portalFlows(PortalProperties props) {
-        return PortalFlows.load(PortalFlows.locate(props.flows()));
+        return PortalFlows.load(io.rcmos.server.payers.PayerRegistry.locate(props.flows()));
     }
 
     @Bean

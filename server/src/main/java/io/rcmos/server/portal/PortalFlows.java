@@ -65,20 +65,4 @@ final class PortalFlows {
     private static String key(String portal, Purpose purpose) {
         return portal + "/" + purpose.wire();
     }
-
-    /** {@code config/payers} in the working directory or the nearest parent that has one. */
-    static Path locate(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            Path candidate = p.resolve("config/payers");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            p = p.getParent();
-        }
-        return null;
-    }
 }
