@@ -48,11 +48,14 @@ class ClearinghouseChannel implements Channel {
     private final ControlNumberStore controlNumbers;
     private final Artifacts artifacts;
     private final ClaimWatches watches;
+    private io.rcmos.server.payers.PayerRegistry payers = io.rcmos.server.payers.PayerRegistry.empty();
 
     @org.springframework.beans.factory.annotation.Autowired
     ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers,
-                         org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts, ClaimWatches watches) {
+                         org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts, ClaimWatches watches,
+                         io.rcmos.server.payers.PayerRegistry payers) {
         this(client, props, controlNumbers, artifacts.getIfAvailable(), watches);
+        this.payers = payers;
     }
 
     /** {@code artifacts} and {@code watches} may be null (unit tests without a database). */
@@ -95,7 +98,15 @@ class ClearinghouseChannel implements Channel {
 
     @Override
     public boolean supports(Purpose purpose, String payerId) {
-        return true;
+        io.rcmos.server.payers.PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
+        return configured != null && configured.purposes().contains(purpose.wire());
+    }
+
+    /** One lane per payer: the payer's clearinghouse limit, our one API key (no credential lease). */
+    @Override
+    public io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
+        io.rcmos.server.payers.PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
+        return new io.rcmos.server.routing.Lane("clearinghouse", null, configured == null ? null : configured.rateLimit());
     }
 
     /** One interpretation of one reply: a final outcome, or "transient, try again" with the reason. */

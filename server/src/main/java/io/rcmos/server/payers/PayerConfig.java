@@ -42,6 +42,13 @@ public record PayerConfig(String payerId, String name, Channels channels, List<M
 
     /** A weekly window when a channel ({@code clearinghouse} or {@code portal:<name>}) must not be used. */
     public record MaintenanceWindow(String channel, DayOfWeek day, LocalTime from, LocalTime to, ZoneId zone) {
+
+        /** Whether {@code now} falls in this window ({@code from} inclusive, {@code to} exclusive, in the window's zone). */
+        public boolean covers(java.time.Instant now) {
+            java.time.ZonedDateTime local = now.atZone(zone);
+            LocalTime time = local.toLocalTime();
+            return local.getDayOfWeek() == day && !time.isBefore(from) && time.isBefore(to);
+        }
     }
 
     /** Safe defaults for a payer without a file: the clearinghouse, both purposes, a conservative limit, no portal. */

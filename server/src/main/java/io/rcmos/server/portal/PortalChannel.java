@@ -73,6 +73,14 @@ public class PortalChannel implements Channel {
         return portalFor(purpose, payerId).isPresent();
     }
 
+    /** The portal's lane: its name, the credential it signs in with (one run at a time) and the payer's limit for it. */
+    @Override
+    public io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
+        return portalFor(purpose, payerId)
+                .map(p -> new io.rcmos.server.routing.Lane("portal:" + p.portal(), "portal:" + p.credential(), p.rateLimit()))
+                .orElse(null);
+    }
+
     @Override
     public ChannelOutcome execute(ChannelCall call) {
         io.rcmos.server.payers.PayerConfig.Portal configured = portalFor(call.purpose(), call.payerId()).orElseThrow();

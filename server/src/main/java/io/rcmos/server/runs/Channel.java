@@ -15,4 +15,12 @@ public interface Channel {
     boolean supports(Purpose purpose, String payerId);
 
     ChannelOutcome execute(ChannelCall call);
+
+    /**
+     * Where this channel's calls for the payer and purpose go, for rate limits, credential leases and maintenance
+     * windows; null when nothing governs it (test and demo channels).
+     */
+    default io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
+        return null;
+    }
 }

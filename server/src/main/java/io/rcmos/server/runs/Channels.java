@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.routing.Router;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -8,17 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The channels configured in this process, in preference order (bean order). {@code auto} tries every channel
- * that supports the purpose and payer, in that order. Routing policy per payer arrives with payer configs.
+ * The channels configured in this process, in default preference order (bean order). Which one answers a run, and
+ * in which order they are tried, is the routing policy's decision ({@link Router}); this class says which exist and
+ * support a payer and purpose, and where their calls go.
  */
 @Component
 class Channels {
 
     private final Map<String, Channel> byRoute = new LinkedHashMap<>();
-    private final io.rcmos.server.flags.Flags flags;
 
-    Channels(List<Channel> channels, io.rcmos.server.flags.Flags flags) {
-        this.flags = flags;
+    Channels(List<Channel> channels) {
         for (Channel channel : channels) {
             if (byRoute.putIfAbsent(channel.route(), channel) != null) {
                 throw new IllegalStateException("two channels claim the route " + channel.route());
@@ -30,22 +30,15 @@ class Channels {
         return Optional.ofNullable(byRoute.get(route));
     }
 
-    /**
-     * The routes to try for a run, in order; empty when none can answer. The payer's flags (read now, so a change
-     * applies to the next run) switch channels off and choose which goes first for {@code auto}.
-     */
-    List<String> plan(String requestedRoute, Purpose purpose, String payerId) {
-        io.rcmos.server.flags.Flags.Flag flag = flags.get(payerId, purpose.wire());
-        if (!"auto".equals(requestedRoute)) {
-            return get(requestedRoute).filter(c -> c.supports(purpose, payerId) && flag.allows(c.route()))
-                    .map(c -> List.of(c.route())).orElse(List.of());
-        }
-        java.util.List<String> routes = new java.util.ArrayList<>(byRoute.values().stream()
-                .filter(c -> c.supports(purpose, payerId) && flag.allows(c.route())).map(Channel::route).toList());
-        if (routes.remove(flag.prefer())) {
-            routes.add(0, flag.prefer());
-        }
-        return routes;
+    /** The channels that can answer this purpose for this payer at all, with their lanes, in default order. */
+    List<Router.Option> options(Purpose purpose, String payerId) {
+        return byRoute.values().stream().filter(c -> c.supports(purpose, payerId))
+                .map(c -> new Router.Option(c.route(), c.lane(purpose, payerId))).toList();
+    }
+
+    /** Whether a run asking for {@code requestedRoute} has any channel that could answer it. */
+    boolean accepts(String requestedRoute, Purpose purpose, String payerId) {
+        return options(purpose, payerId).stream().anyMatch(o -> "auto".equals(requestedRoute) || o.route().equals(requestedRoute));
     }
 
     List<String> routes() {

@@ -3,6 +3,13 @@ package io.rcmos.server.runs;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
+import io.rcmos.server.inbox.Inbox;
+import io.rcmos.server.routing.FailureClass;
+import io.rcmos.server.routing.Governor;
+import io.rcmos.server.routing.Lane;
+import io.rcmos.server.routing.RoutePolicy;
+import io.rcmos.server.routing.Router;
+import tools.jackson.databind.JsonNode;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
 import io.opentelemetry.api.trace.Span;
@@ -28,6 +35,9 @@ class RunActivitiesImpl implements RunActivities {
     private static final Logger log = LoggerFactory.getLogger(RunActivitiesImpl.class);
     private static final Actor BOT = Actor.bot("run-workflow");
     private static final Duration DEFAULT_HUMAN_DEADLINE = Duration.ofMinutes(15);
+    /** How long a granted permit holds a portal credential: the portal attempt's own time limit. */
+    private static final Duration PORTAL_HOLD = Duration.ofMinutes(15);
+    private static final Duration CALL_HOLD = Duration.ofMinutes(3);
 
     private final RunStore store;
     private final Channels channels;
@@ -36,9 +46,17 @@ class RunActivitiesImpl implements RunActivities {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final RunMetrics metrics;
+    private final Router router;
+    private final Governor governor;
+    private final Inbox inbox;
+    private final RunInboxHooks hooks;
 
     RunActivitiesImpl(RunStore store, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
-                      JsonMapper json, RunMetrics metrics) {
+                      JsonMapper json, RunMetrics metrics, Router router, Governor governor, Inbox inbox, RunInboxHooks hooks) {
+        this.router = router;
+        this.governor = governor;
+        this.inbox = inbox;
+        this.hooks = hooks;
         this.store = store;
         this.channels = channels;
         this.events = events;
@@ -49,7 +67,7 @@ class RunActivitiesImpl implements RunActivities {
     }
 
     @Override
-    public List<String> start(String runId) {
+    public void start(String runId) {
         UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
@@ -60,20 +78,64 @@ class RunActivitiesImpl implements RunActivities {
                     audit.append(BOT, "run.started", "run", runId, id, Map.of());
                 }
             });
-            List<String> plan = channels.plan(run.requestedRoute(), run.purpose(), run.payerId());
-            log.info("run started plan={}", plan);
-            return plan;
         }
     }
 
     @Override
-    public Attempt attempt(String runId, String route, int attempt, String humanInput) {
+    public RoutePolicy.Hop route(String runId, RoutePolicy.Context context) {
+        UUID id = UUID.fromString(runId);
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(id);
+            RoutePolicy.Hop hop = router.next(run.payerId(), run.purpose().wire(), run.requestedRoute(),
+                    channels.options(run.purpose(), run.payerId()), context);
+            if (hop.kind() != RoutePolicy.Kind.FAIL) {
+                String type = hop.fallback() ? "route.fallback" : "route.chosen";
+                tx.executeWithoutResult(s -> {
+                    store.timeline(id, type, "route=" + hop.route() + " reason=" + hop.reason());
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("route", hop.route());
+                    if (context.lastRoute() != null) {
+                        extra.put("from", context.lastRoute());
+                        extra.put("failure_class", context.lastClass().wire());
+                        extra.put("code", context.lastCode());
+                    }
+                    if (hop.taskType() != null) {
+                        extra.put("task_type", hop.taskType());
+                    }
+                    extra.put("reason", hop.reason());
+                    events.append(type, id, run.batchId(), payload(run, extra));
+                });
+            }
+            log.info("route hop={} route={}", hop.kind(), hop.route());
+            return hop;
+        }
+    }
+
+    @Override
+    public Governor.Permit acquire(String runId, String route, int asked) {
+        UUID id = UUID.fromString(runId);
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(id);
+            Lane lane = channels.get(route).map(c -> c.lane(run.purpose(), run.payerId())).orElse(null);
+            Governor.Permit permit = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD);
+            if (asked == 0 && permit.reason() != null) {
+                tx.executeWithoutResult(s -> {
+                    store.timeline(id, "run.throttled", "route=" + route + " wait_ms=" + permit.waitMillis() + " reason=" + permit.reason());
+                    events.append("run.throttled", id, run.batchId(), payload(run, Map.of("route", route, "wait_ms", permit.waitMillis())));
+                });
+            }
+            return permit;
+        }
+    }
+
+    @Override
+    public Attempt attempt(String runId, String route, int attempt, String breakpointId) {
         UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
             if (run.status() == RunStatus.SUCCEEDED) {
                 // a retry of an attempt whose completion already committed
-                return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0);
+                return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
             }
             Channel channel = channels.get(route).orElseThrow(() ->
                     ApplicationFailure.newNonRetryableFailure("no channel for route " + route, "route_unavailable"));
@@ -82,29 +144,121 @@ class RunActivitiesImpl implements RunActivities {
                 store.timeline(id, "run.attempted", "route=" + route + " attempt=" + attempt);
             });
             Object input = json.treeToValue(run.input(), run.purpose().inputType());
+            UUID task = breakpointId == null ? null : UUID.fromString(breakpointId);
+            String humanInput = task == null ? null : inbox.answer(task).map(a -> json.readTree(a).asString()).orElse(null);
             ChannelOutcome outcome = channel.execute(new ChannelCall(id, run.purpose(), run.payerId(), input, attempt, humanInput));
+            if (task != null) {
+                inbox.forget(task); // a code is good once
+            }
+            if (!(outcome instanceof ChannelOutcome.NeedsHuman)) {
+                governor.release(id); // the credential is free for the next run
+            }
             if (outcome instanceof ChannelOutcome.Answered answered) {
                 complete(run, route, answered.result());
-                return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0);
+                return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
             }
             if (outcome instanceof ChannelOutcome.NeedsHuman human) {
                 Duration deadline = human.deadline() == null ? DEFAULT_HUMAN_DEADLINE : human.deadline();
-                return new Attempt(Attempt.Kind.NEEDS_HUMAN, null, null, human.kind().wire(), human.prompt(), deadline.toSeconds());
+                return new Attempt(Attempt.Kind.NEEDS_HUMAN, null, null, human.kind().wire(), human.prompt(), deadline.toSeconds(), null);
             }
             if (outcome instanceof ChannelOutcome.Unavailable unavailable) {
+                FailureClass failure = FailureClass.ofUnavailable(unavailable.code());
                 tx.executeWithoutResult(s -> {
-                    store.timeline(id, "run.route.unavailable", "route=" + route + " code=" + unavailable.code());
+                    store.timeline(id, "run.route.unavailable", "route=" + route + " code=" + unavailable.code() + " class=" + failure.wire());
                     events.append("run.route.unavailable", id, run.batchId(),
-                            payload(run, Map.of("route", route, "code", unavailable.code())));
+                            payload(run, Map.of("route", route, "code", unavailable.code(), "failure_class", failure.wire())));
                 });
-                return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0);
+                return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0, failure.name());
             }
             ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
-            if (rejected.result() != null) {
-                // the refusal's typed result (AAA errors, coverage not_found) is kept as the run's output
-                tx.executeWithoutResult(s -> store.recordOutput(id, route, rejected.result()));
+            tx.executeWithoutResult(s -> {
+                if (rejected.result() != null) {
+                    // the refusal's typed result (AAA errors, coverage not_found) is kept as the run's output
+                    store.recordOutput(id, route, rejected.result());
+                }
+                store.timeline(id, "run.route.rejected", "route=" + route + " code=" + rejected.code() + " class=data");
+            });
+            return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA.name());
+        }
+    }
+
+    @Override
+    public Task openTask(String runId, String route, String type, String reasonCode, String prompt, long windowSeconds) {
+        UUID id = UUID.fromString(runId);
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(id);
+            Task task = tx.execute(s -> {
+                Inbox.Opened opened = inbox.open(id, run.batchId(), type, run.payerId(), run.purpose().wire(), route, reasonCode,
+                        prompt, windowSeconds > 0 ? Duration.ofSeconds(windowSeconds) : null);
+                if (opened.created()) {
+                    store.recordHumanTouch(id);
+                }
+                if (store.transition(id, List.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.WAITING_FOR_HUMAN)) {
+                    store.timeline(id, "breakpoint." + type + ".requested", prompt);
+                    events.append("breakpoint." + type + ".requested", id, run.batchId(), payload(run, Map.of(
+                            "breakpoint", type, "breakpoint_id", opened.id().toString(), "prompt", prompt == null ? "" : prompt,
+                            "due_at", opened.dueAt().toString())));
+                    audit.append(BOT, "breakpoint." + type + ".requested", "run", runId, id, Map.of("breakpoint_id", opened.id().toString()));
+                }
+                return new Task(opened.id().toString(), opened.dueAt().toEpochMilli());
+            });
+            // a run parked at a portal keeps its login (and so its credential) until the task is due, and a little more
+            governor.holdAll(id, java.time.Instant.ofEpochMilli(task.dueAtMillis()).plus(PORTAL_HOLD));
+            return task;
+        }
+    }
+
+    @Override
+    public TaskState checkTask(String runId, String breakpointId) {
+        UUID id = UUID.fromString(runId);
+        UUID task = UUID.fromString(breakpointId);
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(id);
+            Inbox.State state = inbox.state(task).orElseThrow(() ->
+                    ApplicationFailure.newNonRetryableFailure("inbox task not found", "task_not_found"));
+            if (!"resolved".equals(state.status())) {
+                return new TaskState(state.status(), state.action());
             }
-            return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0);
+            tx.executeWithoutResult(s -> {
+                if ("correct".equals(state.action())) {
+                    inbox.answer(task).ifPresent(patch -> {
+                        JsonNode corrected = hooks.corrected(run, json.readTree(patch));
+                        store.amendInput(id, corrected);
+                        store.timeline(id, "run.input.corrected", "fields=" + String.join(",", RunInboxHooks.fields(json.readTree(patch))));
+                        audit.append(BOT, "run.input.corrected", "run", runId, id, Map.of("breakpoint_id", breakpointId,
+                                "fields", RunInboxHooks.fields(json.readTree(patch))));
+                    });
+                    inbox.forget(task);
+                }
+                if (!"fail".equals(state.action()) && store.transition(id, List.of(RunStatus.WAITING_FOR_HUMAN), RunStatus.RUNNING)) {
+                    store.timeline(id, "breakpoint." + state.type() + ".resolved", "action=" + state.action());
+                    events.append("breakpoint." + state.type() + ".resolved", id, run.batchId(), payload(run, Map.of("breakpoint_id", breakpointId,
+                            "action", state.action())));
+                }
+            });
+            return new TaskState(state.status(), state.action());
+        }
+    }
+
+    @Override
+    public void completeByPerson(String runId, String breakpointId, String action) {
+        UUID id = UUID.fromString(runId);
+        UUID task = UUID.fromString(breakpointId);
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(id);
+            if (run.status() == RunStatus.SUCCEEDED) {
+                return;
+            }
+            if ("answer".equals(action)) {
+                String value = inbox.answer(task).orElseThrow(() ->
+                        ApplicationFailure.newNonRetryableFailure("the answer is gone", "answer_missing"));
+                complete(run, "human", hooks.result(run.purpose(), json.readTree(value)));
+                inbox.forget(task);
+            } else {
+                Class<?> type = run.purpose() == Purpose.ELIGIBILITY ? EligibilityResult.class : ClaimStatusResult.class;
+                Object result = json.treeToValue(run.output(), type);
+                complete(run, run.route(), result);
+            }
         }
     }
 
@@ -123,8 +277,10 @@ class RunActivitiesImpl implements RunActivities {
             audit.append(BOT, "run.succeeded", "run", id.toString(), id, Map.of("route", route));
             return true;
         }));
+        governor.release(id);
         if (changed) {
-            metrics.finished(run.purpose(), run.payerId(), route, "succeeded", Duration.between(run.createdAt(), Instant.now()));
+            metrics.finished(run.purpose(), run.payerId(), route, "succeeded", run.humanTouches() > 0,
+                    Duration.between(run.createdAt(), Instant.now()));
             log.info("run succeeded route={}", route);
         }
     }
@@ -139,37 +295,6 @@ class RunActivitiesImpl implements RunActivities {
     }
 
     @Override
-    public void awaitHuman(String runId, String breakpoint, String prompt, long dueAtEpochMillis) {
-        UUID id = UUID.fromString(runId);
-        try (var ignored = MDC.putCloseable("run_id", runId)) {
-            RunStore.RunRow run = row(id);
-            tx.executeWithoutResult(s -> {
-                if (store.transition(id, List.of(RunStatus.RUNNING), RunStatus.WAITING_FOR_HUMAN)) {
-                    store.timeline(id, "breakpoint." + breakpoint + ".requested", prompt);
-                    events.append("breakpoint." + breakpoint + ".requested", id, run.batchId(), payload(run, Map.of(
-                            "breakpoint", breakpoint, "prompt", prompt == null ? "" : prompt,
-                            "due_at", Instant.ofEpochMilli(dueAtEpochMillis).toString())));
-                    audit.append(BOT, "breakpoint." + breakpoint + ".requested", "run", runId, id, Map.of());
-                }
-            });
-        }
-    }
-
-    @Override
-    public void resumeFromHuman(String runId, String breakpoint) {
-        UUID id = UUID.fromString(runId);
-        try (var ignored = MDC.putCloseable("run_id", runId)) {
-            RunStore.RunRow run = row(id);
-            tx.executeWithoutResult(s -> {
-                if (store.transition(id, List.of(RunStatus.WAITING_FOR_HUMAN), RunStatus.RUNNING)) {
-                    store.timeline(id, "breakpoint." + breakpoint + ".resolved", null);
-                    events.append("breakpoint." + breakpoint + ".resolved", id, run.batchId(), payload(run, Map.of("breakpoint", breakpoint)));
-                }
-            });
-        }
-    }
-
-    @Override
     public void fail(String runId, String code, String message, boolean retryable) {
         UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
@@ -179,13 +304,16 @@ class RunActivitiesImpl implements RunActivities {
                     return false;
                 }
                 store.recordError(id, new RunView.RunError(code, message, retryable));
+                inbox.cancelOpen(id, run.batchId(), "run failed: " + code);
                 store.timeline(id, "run.failed", "code=" + code);
                 events.append("run.failed", id, run.batchId(), payload(run, Map.of("code", code, "retryable", retryable)));
                 audit.append(BOT, "run.failed", "run", runId, id, Map.of("code", code));
                 return true;
             }));
+            governor.release(id);
             if (changed) {
-                metrics.finished(run.purpose(), run.payerId(), run.route(), "failed", Duration.between(run.createdAt(), Instant.now()));
+                metrics.finished(run.purpose(), run.payerId(), run.route(), "failed", run.humanTouches() > 0,
+                        Duration.between(run.createdAt(), Instant.now()));
                 log.info("run failed code={}", code);
             }
         }

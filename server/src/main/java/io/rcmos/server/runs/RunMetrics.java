@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * {@code rcm_runs_total{purpose,payer,route,outcome}} and the {@code rcm_run_duration_seconds} histogram.
+ * {@code rcm_runs_total{purpose,payer,route,outcome,touch}} ({@code touch}: human or none) and the {@code rcm_run_duration_seconds} histogram.
  * Labels are ids and codes only (payer id, not payer member data).
  */
 @Component
@@ -20,10 +20,11 @@ class RunMetrics {
         this.registry = registry;
     }
 
-    void finished(Purpose purpose, String payerId, String route, String outcome, Duration duration) {
+    void finished(Purpose purpose, String payerId, String route, String outcome, boolean humanTouched, Duration duration) {
         Counter.builder("rcm.runs")
                 .description("Runs finished, by purpose, payer, route that answered and outcome")
-                .tags("purpose", purpose.wire(), "payer", payerId, "route", route == null ? "none" : route, "outcome", outcome)
+                .tags("purpose", purpose.wire(), "payer", payerId, "route", route == null ? "none" : route, "outcome", outcome,
+                        "touch", humanTouched ? "human" : "none")
                 .register(registry)
                 .increment();
         Timer.builder("rcm.run.duration")

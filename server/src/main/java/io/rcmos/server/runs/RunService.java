@@ -6,7 +6,6 @@ import io.rcmos.server.events.Events;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
 import io.rcmos.server.platform.web.InvalidParameter;
-import io.temporal.client.WorkflowNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,8 +25,11 @@ public class RunService {
     private final Events events;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final io.rcmos.server.inbox.Inbox inbox;
 
-    RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx) {
+    RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
+               io.rcmos.server.inbox.Inbox inbox) {
+        this.inbox = inbox;
         this.store = store;
         this.starter = starter;
         this.channels = channels;
@@ -41,7 +43,7 @@ public class RunService {
     }
 
     Submitted submit(RunRequestReader.Checked request, UUID batchId, Actor actor) {
-        if (channels.plan(request.route(), request.purpose(), request.payerId()).isEmpty()) {
+        if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
             throw new RouteUnavailable(request.route(), channels.routes());
         }
         String key = IdempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
@@ -115,18 +117,18 @@ public class RunService {
         });
     }
 
-    /** Passes an MFA code to a run waiting for one. The code itself is never stored or logged. */
+    /**
+     * Passes an MFA code to a run waiting for one: resolves the run's open {@code mfa} inbox task as the caller. The
+     * code is sealed with the task, never logged, and never enters the workflow's history.
+     */
     void provideMfa(UUID runId, String code, Actor actor) {
         RunView run = get(runId);
         if (run.status() != RunStatus.WAITING_FOR_HUMAN) {
             throw new RunNotWaiting(runId, run.status());
         }
-        try {
-            starter.signalMfa(runId, code);
-        } catch (WorkflowNotFoundException e) {
-            throw new RunResuming(runId);
-        }
-        tx.executeWithoutResult(s -> audit.append(actor, "run.mfa.provided", "run", runId.toString(), runId, Map.of()));
+        inbox.resolveForRun(runId, "mfa", new io.rcmos.server.inbox.Inbox.Resolution("submit",
+                        tools.jackson.databind.node.StringNode.valueOf(code), null), actor)
+                .orElseThrow(() -> new RunNotWaiting(runId, run.status()));
     }
 
     static final class RunNotFound extends ApiProblem {
@@ -138,13 +140,6 @@ public class RunService {
     static final class RunNotWaiting extends ApiProblem {
         RunNotWaiting(UUID runId, RunStatus status) {
             super(HttpStatus.CONFLICT, "run_not_waiting", "run " + runId + " is " + status.wire() + ", not waiting_for_human");
-        }
-    }
-
-    /** The run's workflow is being re-attached (after a restart of the embedded engine): answer again shortly. */
-    static final class RunResuming extends ApiProblem {
-        RunResuming(UUID runId) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "run_resuming", "run " + runId + " is being resumed; send the code again in a few seconds");
         }
     }
 

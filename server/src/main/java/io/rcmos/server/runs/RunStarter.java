@@ -62,8 +62,9 @@ class RunStarter {
         store.markStarted(runId);
     }
 
-    void signalMfa(UUID runId, String code) {
-        client.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(runId)).provideMfa(code);
+    /** Tells the run's workflow its inbox task changed (the id only; the answer stays in PostgreSQL). */
+    void signalTask(UUID runId, UUID breakpointId) {
+        client.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(runId)).taskChanged(breakpointId.toString());
     }
 
     @Scheduled(fixedDelayString = "${rcm.runs.sweep-interval:2s}", initialDelayString = "${rcm.runs.sweep-interval:2s}")

@@ -57,17 +57,19 @@ class RunStore {
 
     /** The facts the workflow's activities need about a run. */
     record RunRow(UUID runId, Purpose purpose, String payerId, String requestedRoute, RunStatus status, String route,
-                  int attempts, Instant createdAt, UUID batchId, JsonNode input) {
+                  int attempts, Instant createdAt, UUID batchId, JsonNode input, JsonNode output, int humanTouches) {
     }
 
     Optional<RunRow> row(UUID runId) {
         return jdbc.sql("""
-                        select run_id, purpose, payer_id, requested_route, status, route, attempts, created_at, batch_id, input
+                        select run_id, purpose, payer_id, requested_route, status, route, attempts, created_at, batch_id, input,
+                               output, human_touches
                         from runs where run_id = ?""")
                 .param(runId)
                 .query((rs, n) -> new RunRow(rs.getObject(1, UUID.class), Purpose.fromWire(rs.getString(2)).orElseThrow(),
                         rs.getString(3), rs.getString(4), RunStatus.fromWire(rs.getString(5)), rs.getString(6), rs.getInt(7),
-                        rs.getTimestamp(8).toInstant(), rs.getObject(9, UUID.class), json.readTree(rs.getString(10))))
+                        rs.getTimestamp(8).toInstant(), rs.getObject(9, UUID.class), json.readTree(rs.getString(10)),
+                        rs.getString(11) == null ? null : json.readTree(rs.getString(11)), rs.getInt(12)))
                 .optional();
     }
 
@@ -84,6 +86,18 @@ class RunStore {
                         where run_id = ? and status = any (?)""")
                 .params(to.wire(), to.wire(), to.wire(), runId, states)
                 .update() == 1;
+    }
+
+    /** A person was brought in: counted per run, with the first time, for the exit metrics. */
+    void recordHumanTouch(UUID runId) {
+        jdbc.sql("update runs set human_touches = human_touches + 1, first_human_at = coalesce(first_human_at, now()) where run_id = ?")
+                .param(runId).update();
+    }
+
+    /** A corrected input (validated by the caller); the idempotency key stays the original question's. */
+    void amendInput(UUID runId, JsonNode input) {
+        jdbc.sql("update runs set input = ?::jsonb, updated_at = now() where run_id = ?")
+                .params(json.writeValueAsString(input), runId).update();
     }
 
     void recordAttempt(UUID runId, String route) {

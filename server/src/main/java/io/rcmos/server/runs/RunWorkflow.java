@@ -6,7 +6,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One workflow per run: ask the channels in the planned order, park at human breakpoints, record the answer.
+ * One workflow per run: ask the routing policy for the next hop, wait for governance, try the channel, park at human
+ * breakpoints (inbox tasks), record the answer.
  * Workflow id is {@code run-<run_id>}; input and result carry ids and codes only (PHI stays in PostgreSQL).
  */
 @WorkflowInterface
@@ -24,9 +25,12 @@ public interface RunWorkflow {
     @WorkflowMethod(name = "Run")
     RunOutcome run(RunInput input);
 
-    /** A person supplies the MFA code the channel asked for. */
-    @SignalMethod(name = "provide_mfa")
-    void provideMfa(String code);
+    /**
+     * The run's inbox task changed (resolved, or expired by its SLA). Carries the task's id only: what the person
+     * answered stays sealed in PostgreSQL and out of the workflow's history.
+     */
+    @SignalMethod(name = "task_changed")
+    void taskChanged(String breakpointId);
 
     @QueryMethod(name = "get_state")
     RunState getState();

@@ -1,19 +1,27 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.routing.FailureClass;
+import io.rcmos.server.routing.Governor;
+import io.rcmos.server.routing.RoutePolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Orchestration only: no I/O, no wall clock, no randomness (determinism, guarded by the replay test).
- * Bookkeeping activities retry until the database answers; channel attempts retry a few times, then the run fails
- * with {@code channel_error}.
+ * The loop: the routing policy names the next hop (a channel, a person, or the end); a channel is called once
+ * governance allows (waiting is a durable timer, so a throttled run stays queued); a breakpoint parks the run on an
+ * inbox task until a person resolves it or its SLA ends it. Bookkeeping activities retry until the database answers.
  */
 public class RunWorkflowImpl implements RunWorkflow {
+
+    /** A parked run re-checks its task this often in case a wake-up signal was lost. */
+    static final Duration TASK_RECHECK = Duration.ofMinutes(10);
 
     private final RunActivities bookkeeping = Workflow.newActivityStub(RunActivities.class, ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -60,65 +68,120 @@ public class RunWorkflowImpl implements RunWorkflow {
     private int attempts;
     private String waitingFor;
     private long waitingSince;
-    private String mfaCode;
+    private boolean started;
+    private final Set<String> changedTasks = new HashSet<>();
 
     @Override
     public RunOutcome run(RunInput input) {
         String runId = input.runId();
-        List<String> plan = bookkeeping.start(runId);
-        status = "running";
-        for (String candidate : plan) {
-            route = candidate;
-            String humanInput = null;
-            while (true) {
-                attempts++;
-                RunActivities.Attempt result;
-                try {
-                    result = ("portal".equals(candidate) ? portal() : channels).attempt(runId, candidate, attempts, humanInput);
-                } catch (ActivityFailure e) {
-                    return fail(runId, "channel_error", "channel " + candidate + " kept failing", true);
+        RoutePolicy.Context context = RoutePolicy.Context.first();
+        while (true) {
+            RoutePolicy.Hop hop = bookkeeping.route(runId, context);
+            switch (hop.kind()) {
+                case FAIL -> {
+                    return fail(runId, hop.code(), hop.reason(), hop.retryable());
                 }
-                switch (result.kind()) {
-                    case ANSWERED -> {
-                        status = "succeeded";
-                        return new RunOutcome(status, candidate, null);
-                    }
-                    case REJECTED -> {
-                        return fail(runId, result.code(), result.message(), false);
-                    }
-                    case UNAVAILABLE -> humanInput = null;
-                    case NEEDS_HUMAN -> {
-                        humanInput = waitForHuman(runId, result);
-                        if (humanInput == null) {
-                            return fail(runId, "human_timeout", "nobody answered the " + result.breakpoint() + " breakpoint in time", true);
+                case HUMAN -> {
+                    route = "human";
+                    ensureStarted(runId);
+                    Parked parked = waitForPerson(runId, null, hop.taskType(), hop.code(), hop.reason(), 0);
+                    switch (parked.state().action() == null ? "" : parked.state().action()) {
+                        case "accept", "answer" -> {
+                            bookkeeping.completeByPerson(runId, parked.breakpointId(), parked.state().action());
+                            status = "succeeded";
+                            return new RunOutcome(status, "answer".equals(parked.state().action()) ? "human" : context.lastRoute(), null);
                         }
-                        continue;
+                        case "correct", "retry" -> context = RoutePolicy.Context.first();
+                        default -> {
+                            return failParked(runId, parked);
+                        }
                     }
                 }
-                break; // UNAVAILABLE: next route
+                case CHANNEL -> {
+                    route = hop.route();
+                    throttle(runId, route);
+                    ensureStarted(runId);
+                    String breakpointId = null;
+                    while (true) {
+                        attempts++;
+                        RunActivities.Attempt result;
+                        try {
+                            result = ("portal".equals(route) ? portal() : channels).attempt(runId, route, attempts, breakpointId);
+                        } catch (ActivityFailure e) {
+                            result = new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "channel_error",
+                                    "channel " + route + " kept failing", null, null, 0, FailureClass.TRANSIENT.name());
+                        }
+                        if (result.kind() == RunActivities.Attempt.Kind.ANSWERED) {
+                            status = "succeeded";
+                            return new RunOutcome(status, route, null);
+                        }
+                        if (result.kind() != RunActivities.Attempt.Kind.NEEDS_HUMAN) {
+                            context = context.after(route, result.code(), FailureClass.valueOf(result.failureClass()));
+                            break;
+                        }
+                        Parked parked = waitForPerson(runId, route, result.breakpoint(), null, result.prompt(), result.deadlineSeconds());
+                        String action = parked.state().action();
+                        if (!"submit".equals(action) && !"retry".equals(action)) {
+                            return failParked(runId, parked);
+                        }
+                        breakpointId = "submit".equals(action) ? parked.breakpointId() : null;
+                    }
+                }
             }
         }
-        return fail(runId, "no_channel_answered", plan.isEmpty() ? "no channel supports this run" : "every channel was unavailable", true);
     }
 
-    private String waitForHuman(String runId, RunActivities.Attempt breakpoint) {
-        long deadline = Workflow.currentTimeMillis() + breakpoint.deadlineSeconds() * 1000;
-        // a code may already be here: the API accepts answers as soon as the database says "waiting", which can be
-        // before this workflow reaches the breakpoint (e.g. a run re-attached after a restart)
-        status = "waiting_for_human";
-        waitingFor = breakpoint.breakpoint();
-        waitingSince = Workflow.currentTimeMillis();
-        bookkeeping.awaitHuman(runId, breakpoint.breakpoint(), breakpoint.prompt(), deadline);
-        boolean answered = Workflow.await(Duration.ofSeconds(breakpoint.deadlineSeconds()), () -> mfaCode != null);
-        waitingFor = null;
-        if (!answered) {
-            return null;
+    /** Waits (as durable timers) until governance lets the run call the route; its token is reserved when granted. */
+    private void throttle(String runId, String route) {
+        for (int asked = 0; ; asked++) {
+            Governor.Permit permit = bookkeeping.acquire(runId, route, asked);
+            if (permit.waitMillis() > 0) {
+                Workflow.sleep(Duration.ofMillis(permit.waitMillis()));
+            }
+            if (permit.granted()) {
+                return;
+            }
         }
-        String code = mfaCode;
-        mfaCode = null;
-        bookkeeping.resumeFromHuman(runId, breakpoint.breakpoint());
-        status = "running";
-        return code;
+    }
+
+    private void ensureStarted(String runId) {
+        if (!started) {
+            bookkeeping.start(runId);
+            started = true;
+            status = "running";
+        }
+    }
+
+    private record Parked(String breakpointId, RunActivities.TaskState state) {
+    }
+
+    /** Opens an inbox task and waits until it is closed: resolved by a person, or expired/canceled. */
+    private Parked waitForPerson(String runId, String route, String type, String reasonCode, String prompt, long windowSeconds) {
+        RunActivities.Task task = bookkeeping.openTask(runId, route, type, reasonCode, prompt, windowSeconds);
+        status = "waiting_for_human";
+        waitingFor = type;
+        waitingSince = Workflow.currentTimeMillis();
+        while (true) {
+            Workflow.await(TASK_RECHECK, () -> changedTasks.contains(task.breakpointId()));
+            changedTasks.remove(task.breakpointId());
+            RunActivities.TaskState state = bookkeeping.checkTask(runId, task.breakpointId());
+            if (state.closed()) {
+                waitingFor = null;
+                status = "running";
+                return new Parked(task.breakpointId(), state);
+            }
+        }
+    }
+
+    private RunOutcome failParked(String runId, Parked parked) {
+        RunActivities.TaskState state = parked.state();
+        if ("fail".equals(state.action())) {
+            return fail(runId, "failed_by_person", "a person ended the run at its inbox task", false);
+        }
+        if ("expired".equals(state.status())) {
+            return fail(runId, "human_sla_breached", "nobody resolved the inbox task within its SLA", true);
+        }
+        return fail(runId, "human_task_canceled", "the run's inbox task was canceled", true);
     }
 
     private RunOutcome fail(String runId, String code, String message, boolean retryable) {
@@ -128,10 +191,8 @@ public class RunWorkflowImpl implements RunWorkflow {
     }
 
     @Override
-    public void provideMfa(String code) {
-        if (!"succeeded".equals(status) && !"failed".equals(status)) {
-            mfaCode = code;
-        }
+    public void taskChanged(String breakpointId) {
+        changedTasks.add(breakpointId);
     }
 
     @Override

@@ -109,6 +109,13 @@ class SecurityConfig {
                         // service information: any signed-in role
                         .requestMatchers(HttpMethod.GET, "/payers", "/payers/*", "/flags", "/flags/*/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.PUT, "/flags/*/*").hasRole(ADMIN)
+                        // the human loop: operators and reviewers work tasks (the task's audience decides which);
+                        // QA second looks are for reviewers
+                        .requestMatchers(HttpMethod.GET, "/inbox", "/inbox/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
+                        .requestMatchers(HttpMethod.POST, "/inbox/*/claim", "/inbox/*/release", "/inbox/*/resolve").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
+                        .requestMatchers(HttpMethod.GET, "/qa/reviews").hasAnyRole(ADMIN, REVIEWER)
+                        .requestMatchers(HttpMethod.POST, "/qa/reviews/*").hasAnyRole(ADMIN, REVIEWER)
+                        .requestMatchers(HttpMethod.GET, "/metrics/summary").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",
                                 "/openapi.json/**", "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .anyRequest().denyAll());

@@ -94,6 +94,17 @@ class ClearinghouseRunsIT extends IntegrationTest {
         assertThat(run.get("output").get("coverage_status").asString()).isEqualTo("active");
     }
 
+    /** These tests are about the channel's own failures: no person steps in (RoutingIT covers the review path). */
+    @org.junit.jupiter.api.BeforeEach
+    void noHumanFallback() {
+        withoutHumanFallback("87726");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void defaultFlags() {
+        resetFlags("87726");
+    }
+
     @Test
     void inactiveMemberSucceedsAsInactive() {
         JsonNode run = finish(eligibility("UHCINACTIVE", "Jane", "Doe", "1971-01-01", null), "succeeded");

@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
+import io.rcmos.server.routing.Governor;
+import io.rcmos.server.routing.RoutePolicy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,32 +41,57 @@ class RunWorkflowTest {
     private TestWorkflowEnvironment env;
     private ScriptedActivities activities;
 
-    /** Activities driven by a script of attempt results; records what the workflow asked for. */
+    /**
+     * Activities driven by scripts: hops from a real {@link RoutePolicy} over {@code plan} (flags: human fallback on),
+     * attempt results and task states from lists; records what the workflow asked for.
+     */
     static final class ScriptedActivities implements RunActivities {
         final List<Attempt> script = new CopyOnWriteArrayList<>();
+        final List<TaskState> tasks = new CopyOnWriteArrayList<>();
+        final List<Governor.Permit> permits = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         List<String> plan = List.of("clearinghouse", "portal");
+        boolean humanFallback = true;
 
         @Override
-        public List<String> start(String runId) {
+        public void start(String runId) {
             calls.add("start");
-            return plan;
         }
 
         @Override
-        public Attempt attempt(String runId, String route, int attempt, String humanInput) {
-            calls.add("attempt:" + route + ":" + attempt + ":" + humanInput);
+        public RoutePolicy.Hop route(String runId, RoutePolicy.Context context) {
+            RoutePolicy.Hop hop = RoutePolicy.next(plan, Map.of(), humanFallback, context);
+            calls.add("route:" + hop.kind() + ":" + (hop.kind() == RoutePolicy.Kind.CHANNEL ? hop.route() : hop.kind() == RoutePolicy.Kind.HUMAN ? hop.taskType() : hop.code()));
+            return hop;
+        }
+
+        @Override
+        public Governor.Permit acquire(String runId, String route, int asked) {
+            return permits.isEmpty() ? new Governor.Permit(true, 0, null) : permits.remove(0);
+        }
+
+        @Override
+        public Attempt attempt(String runId, String route, int attempt, String breakpointId) {
+            calls.add("attempt:" + route + ":" + attempt + ":" + breakpointId);
             return script.remove(0);
         }
 
         @Override
-        public void awaitHuman(String runId, String breakpoint, String prompt, long dueAtEpochMillis) {
-            calls.add("awaitHuman:" + breakpoint);
+        public Task openTask(String runId, String route, String type, String reasonCode, String prompt, long windowSeconds) {
+            calls.add("task:" + type);
+            return new Task("bp-" + calls.size(), 0);
         }
 
         @Override
-        public void resumeFromHuman(String runId, String breakpoint) {
-            calls.add("resume:" + breakpoint);
+        public TaskState checkTask(String runId, String breakpointId) {
+            TaskState state = tasks.isEmpty() ? new TaskState("open", null) : tasks.remove(0);
+            calls.add("check:" + state.status() + ":" + state.action());
+            return state;
+        }
+
+        @Override
+        public void completeByPerson(String runId, String breakpointId, String action) {
+            calls.add("complete:" + action);
         }
 
         @Override
@@ -73,15 +101,19 @@ class RunWorkflowTest {
     }
 
     private static RunActivities.Attempt answered() {
-        return new RunActivities.Attempt(RunActivities.Attempt.Kind.ANSWERED, null, null, null, null, 0);
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
     }
 
     private static RunActivities.Attempt unavailable() {
-        return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "payer_unavailable", "down", null, null, 0);
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "payer_unavailable", "down", null, null, 0, "TRANSIENT");
+    }
+
+    private static RunActivities.Attempt rejected() {
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.REJECTED, "aaa_72", "invalid member id", null, null, 0, "DATA");
     }
 
     private static RunActivities.Attempt mfa(long seconds) {
-        return new RunActivities.Attempt(RunActivities.Attempt.Kind.NEEDS_HUMAN, null, null, "mfa", "Enter the code", seconds);
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.NEEDS_HUMAN, null, null, "mfa", "Enter the code", seconds, null);
     }
 
     @BeforeEach
@@ -106,43 +138,80 @@ class RunWorkflowTest {
                 WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(QUEUE).build());
     }
 
-    @Test
-    void fallsBackToTheNextRouteWhenOneIsUnavailable() {
-        activities.script.addAll(List.of(unavailable(), answered()));
-        RunWorkflow.RunOutcome outcome = newRun("run-fallback").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000001", "87726", "eligibility"));
-        assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(outcome.route()).isEqualTo("portal");
-        assertThat(activities.calls).containsExactly("start", "attempt:clearinghouse:1:null", "attempt:portal:2:null");
+    private static RunWorkflow.RunInput input(int n) {
+        return new RunWorkflow.RunInput("00000000-0000-0000-0000-00000000000" + n, "87726", "eligibility");
     }
 
     @Test
-    void failsWithNoChannelAnsweredWhenEveryRouteIsUnavailable() {
+    void fallsBackToTheNextRouteWhenOneIsUnavailable() {
+        activities.script.addAll(List.of(unavailable(), answered()));
+        RunWorkflow.RunOutcome outcome = newRun("run-fallback").run(input(1));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.route()).isEqualTo("portal");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "route:CHANNEL:portal", "attempt:portal:2:null");
+    }
+
+    @Test
+    void everyRouteUnavailableEndsWithAPersonOrAFailureWithoutHumanFallback() {
+        activities.humanFallback = false;
         activities.script.addAll(List.of(unavailable(), unavailable()));
-        RunWorkflow.RunOutcome outcome = newRun("run-none").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000002", "87726", "eligibility"));
+        RunWorkflow.RunOutcome outcome = newRun("run-none").run(input(2));
         assertThat(outcome.status()).isEqualTo("failed");
         assertThat(outcome.errorCode()).isEqualTo("no_channel_answered");
         assertThat(activities.calls).last().isEqualTo("fail:no_channel_answered");
     }
 
     @Test
-    void humanBreakpointTimesOutIntoAFailure() {
-        activities.script.add(mfa(600));
-        RunWorkflow.RunOutcome outcome = newRun("run-timeout").run(new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000003", "87726", "eligibility"));
-        assertThat(outcome.errorCode()).isEqualTo("human_timeout");
-        assertThat(activities.calls).containsExactly("start", "attempt:clearinghouse:1:null", "awaitHuman:mfa", "fail:human_timeout");
+    void aDataErrorBecomesAReviewTaskAndACorrectionRoutesAgainFromTheTop() {
+        activities.script.addAll(List.of(rejected(), answered()));
+        activities.tasks.add(new RunActivities.TaskState("resolved", "correct"));
+        RunWorkflow run = newRun("run-review");
+        WorkflowClient.start(run::run, input(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "review".equals(run.getState().waitingFor()));
+        run.taskChanged("bp-5");
+        RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "route:HUMAN:review", "task:review", "check:resolved:correct", "route:CHANNEL:clearinghouse",
+                "attempt:clearinghouse:2:null");
     }
 
     @Test
-    void mfaSignalResumesTheSameRouteWithTheCodeAndReplaysDeterministically() throws Exception {
-        activities.script.addAll(List.of(mfa(900), answered()));
-        RunWorkflow run = newRun("run-mfa");
-        WorkflowClient.start(run::run, new RunWorkflow.RunInput("00000000-0000-0000-0000-000000000004", "87726", "eligibility"));
+    void anExpiredTaskFailsTheRunWithTheSlaReason() {
+        activities.script.add(mfa(600));
+        activities.tasks.add(new RunActivities.TaskState("expired", null));
+        RunWorkflow run = newRun("run-expired");
+        WorkflowClient.start(run::run, input(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
-        run.provideMfa("654321");
+        run.taskChanged("bp-4");
+        RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
+        assertThat(outcome.errorCode()).isEqualTo("human_sla_breached");
+        assertThat(activities.calls).last().isEqualTo("fail:human_sla_breached");
+    }
+
+    @Test
+    void throttledRunsWaitAsTimersAndAreNeverFailed() {
+        activities.permits.addAll(List.of(new Governor.Permit(false, 60_000, "credential in use"),
+                new Governor.Permit(true, 30_000, "rate limit")));
+        activities.script.add(answered());
+        RunWorkflow.RunOutcome outcome = newRun("run-throttled").run(input(6));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null");
+    }
+
+    @Test
+    void mfaTaskResumesTheSameRouteWithTheTaskAndReplaysDeterministically() throws Exception {
+        activities.script.addAll(List.of(mfa(900), answered()));
+        activities.tasks.add(new RunActivities.TaskState("resolved", "submit"));
+        RunWorkflow run = newRun("run-mfa");
+        WorkflowClient.start(run::run, input(4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
+        run.taskChanged("bp-4");
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(activities.calls).containsExactly("start", "attempt:clearinghouse:1:null", "awaitHuman:mfa",
-                "resume:mfa", "attempt:clearinghouse:2:654321");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "task:mfa", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
         assertThat(run.getState().attempts()).isEqualTo(2);
 
         WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory("run-mfa");

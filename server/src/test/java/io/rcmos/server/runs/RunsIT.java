@@ -66,7 +66,7 @@ class RunsIT extends IntegrationTest {
         List<String> timeline = new ArrayList<>();
         run.get("timeline").forEach(t -> timeline.add(t.get("type").asString()));
         assertThat(timeline).containsSubsequence("run.created", "run.started", "run.attempted", "run.succeeded");
-        assertThat(eventTypes(runId)).containsExactly("run.created", "run.started", "run.succeeded");
+        assertThat(eventTypes(runId)).containsExactly("run.created", "route.chosen", "run.started", "run.succeeded");
         assertThat(jdbc.sql("select count(*) from audit_log where run_id = ?::uuid").param(runId).query(Long.class).single())
                 .isGreaterThanOrEqualTo(3);
     }
@@ -91,6 +91,11 @@ class RunsIT extends IntegrationTest {
         assertThat(second.json().get("created").asBoolean()).isFalse();
         assertThat(second.json().get("run_id").asString()).isEqualTo(first.json().get("run_id").asString());
         assertThat(second.json().get("idempotency_key").asString()).isEqualTo(first.json().get("idempotency_key").asString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void defaultFlags() {
+        resetFlags("87726");
     }
 
     @Test
@@ -137,9 +142,12 @@ class RunsIT extends IntegrationTest {
         assertThat(sent.status()).isEqualTo(202);
         JsonNode run = awaitStatus(runId, "succeeded");
         assertThat(run.get("attempts").asInt()).isEqualTo(2);
-        assertThat(eventTypes(runId)).containsSubsequence("breakpoint.mfa.requested", "breakpoint.mfa.resolved", "run.succeeded");
-        assertThat(jdbc.sql("select count(*) from audit_log where run_id = ?::uuid and action = 'run.mfa.provided'")
+        assertThat(eventTypes(runId)).containsSubsequence("inbox.created", "breakpoint.mfa.requested", "inbox.resolved",
+                "breakpoint.mfa.resolved", "run.succeeded");
+        assertThat(jdbc.sql("select count(*) from audit_log where run_id = ?::uuid and action = 'inbox.resolved'")
                 .param(runId).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select answer is null from breakpoints where run_id = ?::uuid").param(runId).query(Boolean.class).single())
+                .as("the code is forgotten once used").isTrue();
         assertThat(jdbc.sql("select count(*) from audit_log where details like ?").param("%" + TestChannel.VALID_CODE + "%")
                 .query(Long.class).single()).isZero();
 
@@ -149,7 +157,8 @@ class RunsIT extends IntegrationTest {
     }
 
     @Test
-    void rejectedRunFailsFastWithTheReason() {
+    void rejectedRunFailsFastWithTheReasonWhenHumanFallbackIsOff() {
+        withoutHumanFallback("87726");
         var created = operator().postJson("/runs", RunRequests.eligibility("test", "REJECT" + UUID.randomUUID().toString().substring(0, 6)));
         JsonNode run = awaitStatus(created.json().get("run_id").asString(), "failed");
         assertThat(run.get("error").get("code").asString()).isEqualTo("invalid_member_id");
@@ -158,7 +167,8 @@ class RunsIT extends IntegrationTest {
     }
 
     @Test
-    void runFailsWhenEveryChannelIsUnavailable() {
+    void runFailsWhenEveryChannelIsUnavailableAndHumanFallbackIsOff() {
+        withoutHumanFallback("87726");
         var created = operator().postJson("/runs", RunRequests.eligibility("test", "DOWN" + UUID.randomUUID().toString().substring(0, 6)));
         String runId = created.json().get("run_id").asString();
         JsonNode run = awaitStatus(runId, "failed");

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointRolesIT extends IntegrationTest {
 
     /** Who may call an endpoint; {@code PUBLIC} needs no authentication at all. */
-    private enum Access { PUBLIC, ANY_ROLE, ADMIN_ONLY, OPERATORS, RUN_READERS, EVIDENCE, HUMAN_LOOP }
+    private enum Access { PUBLIC, ANY_ROLE, ADMIN_ONLY, OPERATORS, RUN_READERS, EVIDENCE, HUMAN_LOOP, QA }
 
     private static final Map<Access, Set<Role>> ALLOWED = Map.of(
             Access.PUBLIC, EnumSet.allOf(Role.class),
@@ -38,7 +38,8 @@ class EndpointRolesIT extends IntegrationTest {
             Access.OPERATORS, EnumSet.of(Role.ADMIN, Role.OPERATOR),
             Access.RUN_READERS, EnumSet.allOf(Role.class),
             Access.EVIDENCE, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.REVIEWER),
-            Access.HUMAN_LOOP, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.REVIEWER));
+            Access.HUMAN_LOOP, EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.REVIEWER),
+            Access.QA, EnumSet.of(Role.ADMIN, Role.REVIEWER));
 
     /** "METHOD pattern" → access, for every endpoint of api.md that exists in the app (and some that come later). */
     private static final Map<String, Access> TABLE = new LinkedHashMap<>();
@@ -74,6 +75,14 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /flags", Access.ANY_ROLE);
         TABLE.put("GET /flags/{payerId}/{purpose}", Access.ANY_ROLE);
         TABLE.put("PUT /flags/{payerId}/{purpose}", Access.ADMIN_ONLY);
+        TABLE.put("GET /inbox", Access.HUMAN_LOOP);
+        TABLE.put("GET /inbox/{id}", Access.HUMAN_LOOP);
+        TABLE.put("POST /inbox/{id}/claim", Access.HUMAN_LOOP);
+        TABLE.put("POST /inbox/{id}/release", Access.HUMAN_LOOP);
+        TABLE.put("POST /inbox/{id}/resolve", Access.HUMAN_LOOP);
+        TABLE.put("GET /qa/reviews", Access.QA);
+        TABLE.put("POST /qa/reviews/{id}", Access.QA);
+        TABLE.put("GET /metrics/summary", Access.ANY_ROLE);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
     }

@@ -38,12 +38,17 @@ public abstract class IntegrationTest {
     }
 
     private static final Map<ApiTokens, TestTokens> TOKENS = new ConcurrentHashMap<>();
+    /** A payer whose every review task the QA policy samples. */
+    public static final String QA_PAYER = "QAPAYER1";
 
     @LocalServerPort
     protected int port;
 
     @Autowired
     private ApiTokens apiTokens;
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient flagsJdbc;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
@@ -64,6 +69,8 @@ public abstract class IntegrationTest {
         // the simulator's fake portals, with the TOTP credential ./rcm up uses: portal runs need no person
         registry.add("rcm.portal.base-url", STEDI::portalUrl);
         registry.add("rcm.portal.workers", () -> "1");
+        // every review task of this payer is sampled for QA (InboxIT); the 10 % random share stays as configured
+        registry.add("rcm.inbox.qa.review-payers", () -> QA_PAYER);
         for (String portal : new String[]{"availity", "uhc"}) {
             registry.add("rcm.portal.credentials." + portal + ".username", () -> io.rcmos.sim.portal.PortalSettings.DEFAULT_USER);
             registry.add("rcm.portal.credentials." + portal + ".password", () -> io.rcmos.sim.portal.PortalSettings.DEFAULT_PASSWORD);
@@ -78,6 +85,31 @@ public abstract class IntegrationTest {
     /** Bearer tokens for every role, issued once per application context. */
     protected TestTokens tokens() {
         return TOKENS.computeIfAbsent(apiTokens, TestTokens::new);
+    }
+
+    /** A client for a second person of {@code role} (a token of its own, so a different actor in audit and leases). */
+    protected Http person(String name, Role role) {
+        return new Http(baseUrl(), "Bearer " + apiTokens.issue(name, role, "test").token());
+    }
+
+    /** Sets routing flags for a payer and purpose (as a row; {@link #resetFlags} removes it). */
+    protected void flags(String payerId, String purpose, boolean clearinghouse, boolean portal, String prefer, boolean humanFallback) {
+        flagsJdbc.sql("""
+                        insert into feature_flags (payer_id, purpose, clearinghouse_enabled, portal_enabled, prefer, human_fallback, updated_by)
+                        values (?, ?, ?, ?, ?, ?, 'test') on conflict (payer_id, purpose) do update set
+                          clearinghouse_enabled = excluded.clearinghouse_enabled, portal_enabled = excluded.portal_enabled,
+                          prefer = excluded.prefer, human_fallback = excluded.human_fallback""")
+                .params(payerId, purpose, clearinghouse, portal, prefer, humanFallback).update();
+    }
+
+    /** Human fallback off for both purposes of a payer: data errors and exhausted routes fail the run. */
+    protected void withoutHumanFallback(String payerId) {
+        flags(payerId, "eligibility", true, true, "clearinghouse", false);
+        flags(payerId, "claim_status", true, true, "clearinghouse", false);
+    }
+
+    protected void resetFlags(String payerId) {
+        flagsJdbc.sql("delete from feature_flags where payer_id = ?").param(payerId).update();
     }
 
     /** An HTTP client for this application, authenticated as {@code role} (null: anonymous). */

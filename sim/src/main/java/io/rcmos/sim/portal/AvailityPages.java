@@ -66,6 +66,9 @@ final class AvailityPages {
             }
             scenario = Scenario.ACTIVE;
         }
+        if (scenario == Scenario.CLEARINGHOUSE_OUTAGE) {
+            scenario = Scenario.ACTIVE; // only the clearinghouse link is down: the portal answers
+        }
         if (scenario == Scenario.PROVIDER_NOT_ELIGIBLE || scenario == Scenario.INVALID_PROVIDER_ID) {
             return page("<h1>Eligibility and Benefits Inquiry</h1>"
                     + Html.message("Your organization is not enrolled for eligibility inquiries with this payer.") + searchForm(b, r.form()), b);

@@ -13,6 +13,8 @@ public enum Scenario {
     INVALID_NAME("73"),
     INVALID_PROVIDER_ID("43"),
     PAYER_UNAVAILABLE("42"),
+    /** The payer does not answer the clearinghouse at all (AAA 42 every time); its portals still do. */
+    CLEARINGHOUSE_OUTAGE("42"),
     PROVIDER_NOT_ELIGIBLE("50");
 
     private final String aaaCode;
