@@ -24,7 +24,9 @@ create table breakpoints (
     action            text,
     note              text,
     answer            bytea,
-    sla_breached_at   timestamptz
+    sla_breached_at   timestamptz,
+    -- when the run took the outcome (a re-attached run picks up an outcome it had not taken yet)
+    consumed_at       timestamptz
 );
 -- at most one open task per run: a run parks at one breakpoint at a time
 create unique index breakpoints_one_open_per_run on breakpoints (run_id) where status in ('open', 'claimed');

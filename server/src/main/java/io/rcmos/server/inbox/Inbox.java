@@ -188,6 +188,16 @@ public class Inbox {
             if (existing.isPresent()) {
                 return existing.get();
             }
+            // a run re-attached after a restart meets the breakpoint again: an outcome it has not taken yet is its answer
+            Optional<Opened> untaken = jdbc.sql("""
+                            select breakpoint_id, due_at from breakpoints
+                            where run_id = ? and type = ? and status in ('resolved', 'expired') and consumed_at is null
+                            order by resolved_at desc limit 1""")
+                    .params(runId, type).query((rs, n) -> new Opened(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), false))
+                    .optional();
+            if (untaken.isPresent()) {
+                return untaken.get();
+            }
             Instant now = clock.instant();
             Instant due = now.plus(policy.sla());
             if (window != null && now.plus(window).isBefore(due)) {
@@ -230,6 +240,11 @@ public class Inbox {
                 }).optional();
     }
 
+    /** The run has taken the task's outcome (it will not be offered again after a restart). */
+    public void consume(UUID id) {
+        jdbc.sql("update breakpoints set consumed_at = coalesce(consumed_at, now()) where breakpoint_id = ?").param(id).update();
+    }
+
     /** Drops a used answer: an MFA code is good once. */
     public void forget(UUID id) {
         jdbc.sql("update breakpoints set answer = null where breakpoint_id = ? and answer is not null").param(id).update();
@@ -238,7 +253,8 @@ public class Inbox {
     /** Closes the run's open task when the run ended otherwise (its own deadline, a cancel). */
     public void cancelOpen(UUID runId, UUID batchId, String reason) {
         tx.executeWithoutResult(s -> jdbc.sql("""
-                        update breakpoints set status = 'canceled', resolved_at = now(), note = ?, assignee = null, lease_expires_at = null
+                        update breakpoints set status = 'canceled', resolved_at = now(), note = ?, assignee = null, lease_expires_at = null,
+                               consumed_at = now()
                         where run_id = ? and status in ('open', 'claimed') returning breakpoint_id, type, payer_id, purpose""")
                 .params(reason, runId)
                 .query((rs, n) -> payload(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))

@@ -17,21 +17,25 @@ public final class RoutePolicy {
     }
 
     /** What has happened so far: routes tried (in order) and how the last one ended (null before the first hop). */
-    public record Context(List<String> tried, String lastRoute, String lastCode, FailureClass lastClass) {
+    public record Context(List<String> tried, String lastRoute, String lastCode, FailureClass lastClass, String lastMessage) {
 
         public Context {
             tried = tried == null ? List.of() : List.copyOf(tried);
         }
 
         public static Context first() {
-            return new Context(List.of(), null, null, null);
+            return new Context(List.of(), null, null, null, null);
         }
 
-        /** The context after {@code route} failed with {@code code} of class {@code failure}. */
-        public Context after(String route, String code, FailureClass failure) {
+        /** The context after {@code route} failed with {@code code} of class {@code failure}; {@code message} has no PHI. */
+        public Context after(String route, String code, FailureClass failure, String message) {
             List<String> next = new ArrayList<>(tried);
             next.add(route);
-            return new Context(next, route, code, failure);
+            return new Context(next, route, code, failure, message);
+        }
+
+        public Context after(String route, String code, FailureClass failure) {
+            return after(route, code, failure, null);
         }
     }
 
@@ -67,9 +71,10 @@ public final class RoutePolicy {
     public static Hop next(List<String> allowed, Map<String, String> maintenance, boolean humanFallback, Context context) {
         if (context.lastClass() == FailureClass.DATA) {
             String why = "the payer refused the request as given (" + context.lastCode() + " from " + context.lastRoute() + ")";
+            String said = context.lastMessage() == null ? "" : " — " + context.lastMessage();
             return humanFallback
-                    ? Hop.human("review", context.lastCode(), why + ": a person reviews it instead of a blind retry")
-                    : Hop.fail(context.lastCode(), why + "; human fallback is off", false);
+                    ? Hop.human("review", context.lastCode(), why + ": a person reviews it instead of a blind retry" + said)
+                    : Hop.fail(context.lastCode(), context.lastMessage() != null ? context.lastMessage() : why + "; human fallback is off", false);
         }
         List<String> skipped = new ArrayList<>();
         for (String route : allowed) {
@@ -90,7 +95,8 @@ public final class RoutePolicy {
                         + (skipped.isEmpty() ? "" : "; " + String.join("; ", skipped));
         if (humanFallback) {
             boolean credentials = context.lastClass() == FailureClass.CREDENTIALS;
-            return Hop.human(credentials ? "credentials" : "review", context.lastCode(), why + ": a person takes it");
+            String said = context.lastMessage() == null ? "" : " — " + context.lastMessage();
+            return Hop.human(credentials ? "credentials" : "review", context.lastCode(), why + ": a person takes it" + said);
         }
         return allowed.isEmpty() ? Hop.fail("route_unavailable", why + "; human fallback is off", false)
                 : Hop.fail("no_channel_answered", why + "; human fallback is off", true);

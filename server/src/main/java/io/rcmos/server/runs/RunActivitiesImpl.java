@@ -217,9 +217,13 @@ class RunActivitiesImpl implements RunActivities {
             Inbox.State state = inbox.state(task).orElseThrow(() ->
                     ApplicationFailure.newNonRetryableFailure("inbox task not found", "task_not_found"));
             if (!"resolved".equals(state.status())) {
+                if (!"open".equals(state.status()) && !"claimed".equals(state.status())) {
+                    inbox.consume(task);
+                }
                 return new TaskState(state.status(), state.action());
             }
             tx.executeWithoutResult(s -> {
+                inbox.consume(task);
                 if ("correct".equals(state.action())) {
                     inbox.answer(task).ifPresent(patch -> {
                         JsonNode corrected = hooks.corrected(run, json.readTree(patch));

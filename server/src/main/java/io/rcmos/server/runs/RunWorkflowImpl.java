@@ -116,7 +116,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                             return new RunOutcome(status, route, null);
                         }
                         if (result.kind() != RunActivities.Attempt.Kind.NEEDS_HUMAN) {
-                            context = context.after(route, result.code(), FailureClass.valueOf(result.failureClass()));
+                            context = context.after(route, result.code(), FailureClass.valueOf(result.failureClass()), result.message());
                             break;
                         }
                         Parked parked = waitForPerson(runId, route, result.breakpoint(), null, result.prompt(), result.deadlineSeconds());
@@ -162,14 +162,15 @@ public class RunWorkflowImpl implements RunWorkflow {
         waitingFor = type;
         waitingSince = Workflow.currentTimeMillis();
         while (true) {
-            Workflow.await(TASK_RECHECK, () -> changedTasks.contains(task.breakpointId()));
-            changedTasks.remove(task.breakpointId());
+            // checked first: a run re-attached after a restart may find its task already resolved
             RunActivities.TaskState state = bookkeeping.checkTask(runId, task.breakpointId());
             if (state.closed()) {
                 waitingFor = null;
                 status = "running";
                 return new Parked(task.breakpointId(), state);
             }
+            Workflow.await(TASK_RECHECK, () -> changedTasks.contains(task.breakpointId()));
+            changedTasks.remove(task.breakpointId());
         }
     }
 

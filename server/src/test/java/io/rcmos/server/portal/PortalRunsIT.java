@@ -122,13 +122,26 @@ class PortalRunsIT extends IntegrationTest {
         String code = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(STEDI.portalUrl() + "/portal/_test/last-code"))
                 .header("Authorization", STEDI.apiKey()).build(), HttpResponse.BodyHandlers.ofString()).body()
                 .replaceAll(".*\"code\":\"([0-9]{6})\".*", "$1");
-        var answered = http(Role.OPERATOR).postJson("/runs/" + runId + "/mfa", "{\"code\": \"" + code + "\"}");
-        assertThat(answered.status()).as(answered.body()).isIn(200, 202);
+        // the ops inbox: an mfa task for this run, due within the portal's code window, with the page's evidence
+        var operator = http(Role.OPERATOR);
+        JsonNode task = operator.get("/inbox?type=mfa&run_id=" + runId).json().get("items").get(0);
+        assertThat(task.get("payer_id").asString()).isEqualTo("87726");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(task.get("created_at").asString()),
+                java.time.Instant.parse(task.get("due_at").asString()))).isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(task.get("evidence").valueStream().map(e -> e.get("kind").asString())).contains("screenshot");
+        String taskId = task.get("id").asString();
+        assertThat(operator.postJson("/inbox/" + taskId + "/claim", "{}").status()).isEqualTo(200);
+        var answered = operator.postJson("/inbox/" + taskId + "/resolve", "{\"action\": \"submit\", \"value\": \"" + code + "\"}");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
 
         JsonNode done = finish(runId, "succeeded", "failed");
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.at("/output/coverage_status").asString()).isEqualTo("active");
         assertThat(done.at("/output/source").asString()).isEqualTo("portal");
+        assertThat(done.get("timeline").findValuesAsString("type")).containsSubsequence("breakpoint.mfa.requested",
+                "breakpoint.mfa.resolved", "run.succeeded");
+        assertThat(jdbc.sql("select count(*) from audit_log where details like ?").param("%" + code + "%").query(Long.class).single())
+                .as("the code is never audited").isZero();
     }
 
     private static String claimStatus(String route, String member, String pcn) {

@@ -91,7 +91,7 @@ class RoutingIT extends IntegrationTest {
         JsonNode task = reviewer.get("/inbox?run_id=" + runId).json().get("items").get(0);
         assertThat(task.get("type").asString()).isEqualTo("review");
         assertThat(task.get("reason_code").asString()).isEqualTo("aaa_72");
-        assertThat(task.get("prompt").asString()).contains("aaa_72 from clearinghouse");
+        assertThat(task.get("prompt").asString()).contains("aaa_72 from clearinghouse").contains("(AAA 72");
         assertThat(task.get("evidence").valueStream().map(e -> e.get("kind").asString())).contains("x12");
         assertThat(task.get("evidence").get(0).get("url").asString()).contains("/download");
         assertThat(http(Role.OPERATOR).get("/inbox?run_id=" + runId).json().get("items").size())
@@ -116,7 +116,8 @@ class RoutingIT extends IntegrationTest {
         JsonNode run = runs.awaitStatus(runId, "succeeded");
         assertThat(run.get("route").asString()).isEqualTo("clearinghouse");
         assertThat(run.get("output").get("coverage_status").asString()).isEqualTo("active");
-        assertThat(runs.timeline(run)).containsSubsequence(List.of(
+        // (lines end with " — " and the payer's own words where it said any)
+        assertThat(runs.timeline(run).stream().map(l -> l.split(" — ")[0]).toList()).containsSubsequence(List.of(
                 "route.chosen route=clearinghouse reason=clearinghouse is the first choice",
                 "run.route.rejected route=clearinghouse code=aaa_72 class=data",
                 "route.fallback route=human reason=the payer refused the request as given (aaa_72 from clearinghouse): a person reviews it instead of a blind retry",

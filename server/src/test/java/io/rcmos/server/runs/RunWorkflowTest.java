@@ -165,7 +165,7 @@ class RunWorkflowTest {
     @Test
     void aDataErrorBecomesAReviewTaskAndACorrectionRoutesAgainFromTheTop() {
         activities.script.addAll(List.of(rejected(), answered()));
-        activities.tasks.add(new RunActivities.TaskState("resolved", "correct"));
+        activities.tasks.addAll(List.of(new RunActivities.TaskState("open", null), new RunActivities.TaskState("resolved", "correct")));
         RunWorkflow run = newRun("run-review");
         WorkflowClient.start(run::run, input(3));
         await().atMost(Duration.ofSeconds(10)).until(() -> "review".equals(run.getState().waitingFor()));
@@ -173,14 +173,14 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
-                "route:HUMAN:review", "task:review", "check:resolved:correct", "route:CHANNEL:clearinghouse",
+                "route:HUMAN:review", "task:review", "check:open:null", "check:resolved:correct", "route:CHANNEL:clearinghouse",
                 "attempt:clearinghouse:2:null");
     }
 
     @Test
     void anExpiredTaskFailsTheRunWithTheSlaReason() {
         activities.script.add(mfa(600));
-        activities.tasks.add(new RunActivities.TaskState("expired", null));
+        activities.tasks.addAll(List.of(new RunActivities.TaskState("open", null), new RunActivities.TaskState("expired", null)));
         RunWorkflow run = newRun("run-expired");
         WorkflowClient.start(run::run, input(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
@@ -188,6 +188,16 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.errorCode()).isEqualTo("human_sla_breached");
         assertThat(activities.calls).last().isEqualTo("fail:human_sla_breached");
+    }
+
+    @Test
+    void aReattachedRunTakesTheAnswerGivenWhileItWasGone() {
+        activities.script.addAll(List.of(mfa(900), answered()));
+        activities.tasks.add(new RunActivities.TaskState("resolved", "submit"));
+        RunWorkflow.RunOutcome outcome = newRun("run-reattached").run(input(7));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "task:mfa", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
     }
 
     @Test
@@ -203,7 +213,7 @@ class RunWorkflowTest {
     @Test
     void mfaTaskResumesTheSameRouteWithTheTaskAndReplaysDeterministically() throws Exception {
         activities.script.addAll(List.of(mfa(900), answered()));
-        activities.tasks.add(new RunActivities.TaskState("resolved", "submit"));
+        activities.tasks.addAll(List.of(new RunActivities.TaskState("open", null), new RunActivities.TaskState("resolved", "submit")));
         RunWorkflow run = newRun("run-mfa");
         WorkflowClient.start(run::run, input(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
@@ -211,7 +221,7 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
-                "task:mfa", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
+                "task:mfa", "check:open:null", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
         assertThat(run.getState().attempts()).isEqualTo(2);
 
         WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory("run-mfa");
