@@ -95,6 +95,29 @@ public class Artifacts implements HealthCheck {
                 .list();
     }
 
+    /** The served (never restricted) artifacts of many runs at once, with signed links: one query per call. */
+    public java.util.Map<UUID, List<Entry>> listServed(java.util.Collection<UUID> runIds) {
+        java.util.Map<UUID, List<Entry>> out = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        Instant expires = clock.instant().plus(props.urlTtl());
+        jdbc.sql("""
+                        select artifact_id, run_id, kind, step, content_type, size, sha256, storage_key from artifacts
+                        where run_id = any (?) and restricted = false order by created_at, artifact_id""")
+                .param(runIds.toArray(UUID[]::new))
+                .query((rs, n) -> {
+                    Stored s = new Stored(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), rs.getString(8), false);
+                    Entry e = new Entry(s.artifactId(), s.kind(), s.step(), s.contentType(), s.size(), rs.getString(7),
+                            store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(), expires), expires, false);
+                    out.computeIfAbsent(s.runId(), k -> new java.util.ArrayList<>()).add(e);
+                    return e;
+                })
+                .list();
+        return out;
+    }
+
     Optional<Stored> find(UUID artifactId) {
         return jdbc.sql("""
                         select artifact_id, run_id, kind, step, content_type, size, storage_key, restricted from artifacts

@@ -26,10 +26,14 @@ public class RunService {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final io.rcmos.server.inbox.Inbox inbox;
+    private final RunRequestReader reader;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
-               io.rcmos.server.inbox.Inbox inbox) {
+               io.rcmos.server.inbox.Inbox inbox, RunRequestReader reader, tools.jackson.databind.json.JsonMapper json) {
         this.inbox = inbox;
+        this.reader = reader;
+        this.json = json;
         this.store = store;
         this.starter = starter;
         this.channels = channels;
@@ -72,6 +76,47 @@ public class RunService {
         UUID existing = store.runIdForKey(key).orElseThrow();
         RunView view = get(existing);
         return new Submitted(existing, view.status(), key, false);
+    }
+
+    /** A request checked exactly like {@code POST /runs}: its idempotency key, or every problem (fields, no values). */
+    public record Check(String idempotencyKey, List<FieldProblem> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Checks a run request (a batch row) without submitting it. */
+    public Check check(tools.jackson.databind.JsonNode request) {
+        try {
+            RunRequestReader.Checked c = reader.read(json.writeValueAsBytes(request));
+            if (!channels.accepts(c.route(), c.purpose(), c.payerId())) {
+                return new Check(null, List.of(FieldProblem.of("route", "no configured channel answers this purpose for this payer on route " + c.route())));
+            }
+            return new Check(IdempotencyKey.of(c.purpose(), c.payerId(), c.businessDate(), c.input()), List.of());
+        } catch (ApiProblem e) {
+            return new Check(null, e.errors().isEmpty() ? List.of(FieldProblem.of("(row)", e.getMessage())) : e.errors());
+        }
+    }
+
+    /** Submits a run request (a checked batch row) for a batch: idempotent by the request's key. */
+    public Submitted submit(tools.jackson.databind.JsonNode request, UUID batchId, Actor actor) {
+        return submit(reader.read(json.writeValueAsBytes(request)), batchId, actor);
+    }
+
+    /** The routes a request may name ({@code auto} or a configured channel). */
+    public List<String> routes() {
+        List<String> out = new java.util.ArrayList<>(List.of("auto"));
+        out.addAll(channels.routes());
+        return out;
+    }
+
+    /** A run's outcome as a batch export shows it. */
+    public record Outcome(UUID runId, RunStatus status, String route, tools.jackson.databind.JsonNode output, RunView.RunError error) {
+    }
+
+    /** The outcomes of many runs at once (absent ids are left out). */
+    public Map<UUID, Outcome> outcomes(java.util.Collection<UUID> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.outcomes(runIds);
     }
 
     public RunView get(UUID runId) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -114,6 +115,17 @@ class RunStore {
     boolean amendOutput(UUID runId, Object output) {
         return jdbc.sql("update runs set output = ?::jsonb, updated_at = now() where run_id = ?")
                 .params(json.writeValueAsString(output), runId).update() == 1;
+    }
+
+    /** What a batch export needs of its runs, in one query per page. */
+    Map<UUID, RunService.Outcome> outcomes(java.util.Collection<UUID> runIds) {
+        Map<UUID, RunService.Outcome> out = new java.util.HashMap<>();
+        jdbc.sql("select run_id, status, route, output, error from runs where run_id = any (?)")
+                .param(runIds.toArray(UUID[]::new))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), new RunService.Outcome(rs.getObject(1, UUID.class),
+                        RunStatus.fromWire(rs.getString(2)), rs.getString(3), tree(rs.getString(4)), error(rs.getString(5)))))
+                .list();
+        return out;
     }
 
     void recordError(UUID runId, RunView.RunError error) {

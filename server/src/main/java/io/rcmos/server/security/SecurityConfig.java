@@ -116,6 +116,11 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/qa/reviews").hasAnyRole(ADMIN, REVIEWER)
                         .requestMatchers(HttpMethod.POST, "/qa/reviews/*").hasAnyRole(ADMIN, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/metrics/summary").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        // batches: operators upload and cancel; results carry PHI (not for viewers); error reports name
+                        // rows and columns, never values
+                        .requestMatchers(HttpMethod.POST, "/batches", "/batches/*/cancel").hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/batches/*/results").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
+                        .requestMatchers(HttpMethod.GET, "/batches", "/batches/*", "/batches/*/errors").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",
                                 "/openapi.json/**", "/openapi.json.yaml", "/swagger-ui.html", "/swagger-ui/**").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .anyRequest().denyAll());

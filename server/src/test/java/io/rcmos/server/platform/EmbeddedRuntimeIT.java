@@ -88,4 +88,41 @@ class EmbeddedRuntimeIT {
             assertThat(run.get("output").get("coverage_status").asString()).isEqualTo("active");
         }
     }
+
+    /**
+     * Killing the server in the middle of a batch loses and duplicates nothing: after the restart the batch workflow
+     * and the unfinished runs are re-attached, and every valid row ends with exactly one run.
+     */
+    @Test
+    void aBatchInterruptedByARestartFinishesWithOneRunPerRow() throws Exception {
+        Path home = Files.createTempDirectory("rcm-home-batch");
+        int rows = 3000;
+        StringBuilder csv = new StringBuilder("Member ID,Last Name,DOB,NPI,Practice\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("RST").append(String.format("%06d", i)).append(",Doe,1980-01-31,1999999984,Sunrise\n");
+        }
+        String batchId;
+        try (ConfigurableApplicationContext first = start(home)) {
+            Http http = client(first);
+            Http.Response created = http.send(http.builder("/batches?purpose=eligibility&payer_id=87726&route=demo")
+                    .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv.toString())));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            batchId = created.json().get("batch_id").asString();
+            await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/batches/" + batchId).json().get("counts").get("succeeded").asLong() > 0);
+            assertThat(http.get("/batches/" + batchId).json().get("finished_at").isNull()).as("stopped mid-batch").isTrue();
+        }
+        try (ConfigurableApplicationContext again = start(home)) {
+            Http http = client(again);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !http.get("/batches/" + batchId).json().get("finished_at").isNull());
+            JsonNode batch = http.get("/batches/" + batchId).json();
+            assertThat(batch.get("status").asString()).isEqualTo("completed");
+            assertThat(batch.get("counts").get("succeeded").asLong()).as(batch.toString()).isEqualTo(rows);
+            org.springframework.jdbc.core.simple.JdbcClient jdbc = again.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("select count(*) from runs where batch_id = ?::uuid").param(batchId).query(Long.class).single())
+                    .as("no row ran twice").isEqualTo(rows);
+            assertThat(jdbc.sql("select count(distinct run_id) from batch_items where batch_id = ?::uuid").param(batchId)
+                    .query(Long.class).single()).as("no row lost").isEqualTo(rows);
+        }
+    }
 }

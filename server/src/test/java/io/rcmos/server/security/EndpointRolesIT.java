@@ -83,6 +83,12 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /qa/reviews", Access.QA);
         TABLE.put("POST /qa/reviews/{id}", Access.QA);
         TABLE.put("GET /metrics/summary", Access.ANY_ROLE);
+        TABLE.put("POST /batches", Access.OPERATORS);
+        TABLE.put("GET /batches", Access.ANY_ROLE);
+        TABLE.put("GET /batches/{id}", Access.ANY_ROLE);
+        TABLE.put("GET /batches/{id}/errors", Access.ANY_ROLE);
+        TABLE.put("GET /batches/{id}/results", Access.EVIDENCE);
+        TABLE.put("POST /batches/{id}/cancel", Access.OPERATORS);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
     }

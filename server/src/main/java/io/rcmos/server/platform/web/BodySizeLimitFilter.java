@@ -46,7 +46,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        boolean json = type.contains("json") && !type.contains("ndjson");
+        boolean json = type.contains("json") && !type.contains("ndjson") && !type.contains("jsonl");
         if (!json) {
             chain.doFilter(request, response);
             return;

@@ -1,0 +1,123 @@
+package io.rcmos.server.batches;
+
+import io.rcmos.server.audit.Actor;
+import io.rcmos.server.audit.AuditLog;
+import io.rcmos.server.events.Events;
+import io.rcmos.server.runs.RunService;
+import io.rcmos.server.runs.RunStatus;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The batch workflow's side effects. Starting a row's run goes through {@link RunService#submit} — the same path as
+ * {@code POST /runs}, keyed by the row's question — so a retried or repeated advance, a re-upload, or a restart in the
+ * middle never starts a row twice; the item is marked after its run exists.
+ */
+@Component
+class BatchActivitiesImpl implements BatchActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchActivitiesImpl.class);
+    private static final Actor BOT = Actor.bot("batch-workflow");
+
+    private final BatchStore store;
+    private final RunService runs;
+    private final Events events;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    BatchActivitiesImpl(BatchStore store, RunService runs, Events events, AuditLog audit, TransactionTemplate tx) {
+        this.store = store;
+        this.runs = runs;
+        this.events = events;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    @Override
+    public Progress advance(String batchId, int window) {
+        UUID id = UUID.fromString(batchId);
+        try (var ignored = MDC.putCloseable("batch_id", batchId)) {
+            BatchStore.BatchRow batch = store.batch(id).orElseThrow(() ->
+                    ApplicationFailure.newNonRetryableFailure("batch not found", "batch_not_found"));
+            int moved = follow(id);
+            boolean canceled = "canceled".equals(batch.status());
+            int started = 0;
+            if (!canceled) {
+                int room = window - store.active(id).size();
+                if (room > 0) {
+                    Actor uploader = new Actor(batch.createdBy(), Actor.Type.USER);
+                    for (BatchStore.Pending item : store.claimPending(id, room)) {
+                        RunService.Submitted s = runs.submit(item.request(), id, uploader);
+                        store.started(id, item.row(), s.runId(), s.status().wire());
+                        started++;
+                    }
+                }
+            }
+            Map<String, Long> counts = store.counts(id);
+            long pending = counts.getOrDefault("pending", 0L);
+            long active = counts.getOrDefault("queued", 0L) + counts.getOrDefault("running", 0L)
+                    + counts.getOrDefault("waiting_for_human", 0L);
+            if (moved > 0 || started > 0) {
+                tx.executeWithoutResult(s -> events.append("batch.progressed", null, id, progressPayload(batch, counts)));
+            }
+            if (started > 0) {
+                log.info("batch advanced started={} active={} pending={}", started, active, pending);
+            }
+            return new Progress(pending, active, canceled);
+        }
+    }
+
+    /** Items take their runs' statuses; returns how many changed. */
+    private int follow(UUID batchId) {
+        Map<UUID, Long> active = store.active(batchId);
+        if (active.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<UUID>> byStatus = new HashMap<>();
+        int moved = 0;
+        for (RunService.Outcome o : runs.outcomes(active.keySet()).values()) {
+            if (o.status() != RunStatus.QUEUED) {
+                byStatus.computeIfAbsent(o.status().wire(), k -> new ArrayList<>()).add(o.runId());
+                moved++;
+            }
+        }
+        store.follow(batchId, byStatus);
+        return moved;
+    }
+
+    @Override
+    public void finish(String batchId) {
+        UUID id = UUID.fromString(batchId);
+        try (var ignored = MDC.putCloseable("batch_id", batchId)) {
+            BatchStore.BatchRow batch = store.batch(id).orElseThrow();
+            tx.executeWithoutResult(s -> {
+                if (store.markFinished(id)) {
+                    Map<String, Long> counts = store.counts(id);
+                    events.append("batch.completed", null, id, progressPayload(batch, counts));
+                    audit.append(BOT, "batch.completed", "batch", batchId, null, Map.of("status",
+                            "canceled".equals(batch.status()) ? "canceled" : "completed"));
+                }
+            });
+            log.info("batch finished");
+        }
+    }
+
+    static Map<String, Object> progressPayload(BatchStore.BatchRow batch, Map<String, Long> counts) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("purpose", batch.purpose());
+        payload.put("counts", Batches.counts(batch, counts));
+        payload.put("progress", Batches.progress(batch, counts));
+        return payload;
+    }
+}

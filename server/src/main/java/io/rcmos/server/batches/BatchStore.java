@@ -1,0 +1,263 @@
+package io.rcmos.server.batches;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The one place that knows {@code batches} and {@code batch_items}. */
+@Component
+class BatchStore {
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final JsonMapper json;
+
+    BatchStore(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    void insertBatch(UUID id, String purpose, String payerId, String route, String format, String fileName, Map<String, String> mapping,
+                     String createdBy) {
+        jdbc.sql("""
+                        insert into batches (batch_id, purpose, payer_id, route, format, file_name, file_sha256, mapping, status, total,
+                                             invalid, created_by)
+                        values (?, ?, ?, ?, ?, ?, '', ?::jsonb, 'running', 0, 0, ?)""")
+                .params(id, purpose, payerId, route, format, fileName, json.writeValueAsString(mapping), createdBy).update();
+    }
+
+    /**
+     * Streams items into {@code batch_items} with PostgreSQL's COPY on the current transaction's connection, so a
+     * million rows go in without a million statements and without being held in memory.
+     */
+    final class ItemWriter implements AutoCloseable {
+        private final PGCopyOutputStream copy;
+        private final CSVPrinter printer;
+        private final UUID batchId;
+
+        ItemWriter(UUID batchId) {
+            this.batchId = batchId;
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
+                        copy batch_items (batch_id, row_number, line, status, request, idempotency_key, errors)
+                        from stdin with (format csv)""", 1 << 16);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot stream batch items into PostgreSQL", e);
+            }
+            Writer writer = new OutputStreamWriter(copy, StandardCharsets.UTF_8);
+            try {
+                printer = new CSVPrinter(writer, CSVFormat.POSTGRESQL_CSV);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void valid(long row, long line, JsonNode request, String key) {
+            print(row, line, "pending", json.writeValueAsString(request), key, null);
+        }
+
+        void invalid(long row, long line, List<Map<String, Object>> errors) {
+            print(row, line, "invalid", null, null, json.writeValueAsString(errors));
+        }
+
+        private void print(long row, long line, String status, String request, String key, String errors) {
+            try {
+                printer.printRecord(batchId, row, line, status, request, key, errors);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                printer.close(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    ItemWriter items(UUID batchId) {
+        return new ItemWriter(batchId);
+    }
+
+    /** Marks every repeat of an earlier row's question invalid, naming the row it repeats; returns how many. */
+    int markDuplicates(UUID batchId) {
+        return jdbc.sql("""
+                        with firsts as (
+                            select row_number, line, min(row_number) over (partition by idempotency_key) as first
+                            from batch_items where batch_id = ? and status = 'pending')
+                        update batch_items b
+                        set status = 'invalid', request = null,
+                            errors = jsonb_build_array(jsonb_build_object('row', f.row_number, 'line', f.line, 'column', null, 'field', null,
+                                     'message', 'repeats row ' || f.first || ': the same question is asked once'))
+                        from firsts f
+                        where b.batch_id = ? and b.row_number = f.row_number and f.first <> f.row_number""")
+                .params(batchId, batchId).update();
+    }
+
+    void totals(UUID batchId, long total, long invalid, String sha256) {
+        jdbc.sql("update batches set total = ?, invalid = ?, file_sha256 = ? where batch_id = ?")
+                .params(total, invalid, sha256, batchId).update();
+    }
+
+    /** The first {@code limit} problems of a batch, in row order. */
+    List<JsonNode> errors(UUID batchId, long afterRow, int limit) {
+        List<JsonNode> out = new ArrayList<>();
+        jdbc.sql("select errors from batch_items where batch_id = ? and status = 'invalid' and row_number > ? order by row_number limit ?")
+                .params(batchId, afterRow, limit)
+                .query((rs, n) -> json.readTree(rs.getString(1)))
+                .list()
+                .forEach(errors -> errors.forEach(out::add));
+        return out;
+    }
+
+    record BatchRow(UUID batchId, String purpose, String payerId, String route, String format, String fileName, String sha256,
+                    String status, long total, long invalid, boolean workflowStarted, String createdBy, Instant createdAt,
+                    Instant startedAt, Instant canceledAt, Instant finishedAt) {
+    }
+
+    Optional<BatchRow> batch(UUID batchId) {
+        return jdbc.sql("""
+                        select batch_id, purpose, payer_id, route, format, file_name, file_sha256, status, total, invalid,
+                               workflow_started, created_by, created_at, started_at, canceled_at, finished_at
+                        from batches where batch_id = ?""")
+                .param(batchId)
+                .query((rs, n) -> new BatchRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
+                        rs.getBoolean(11), rs.getString(12), ts(rs.getTimestamp(13)), ts(rs.getTimestamp(14)),
+                        ts(rs.getTimestamp(15)), ts(rs.getTimestamp(16))))
+                .optional();
+    }
+
+    /** Items per status: always consistent, since they are counted, not kept. */
+    Map<String, Long> counts(UUID batchId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("select status, count(*) from batch_items where batch_id = ? group by status").param(batchId)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /** The next pending items, in row order, locked so two workers never start the same row. */
+    record Pending(long row, JsonNode request) {
+    }
+
+    List<Pending> claimPending(UUID batchId, int limit) {
+        return jdbc.sql("""
+                        select row_number, request from batch_items where batch_id = ? and status = 'pending'
+                        order by row_number limit ? for update skip locked""")
+                .params(batchId, limit)
+                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list();
+    }
+
+    void started(UUID batchId, long row, UUID runId, String status) {
+        jdbc.sql("update batch_items set run_id = ?, status = ? where batch_id = ? and row_number = ?")
+                .params(runId, status, batchId, row).update();
+    }
+
+    /** The run ids of items whose run has not finished yet (as last seen). */
+    Map<UUID, Long> active(UUID batchId) {
+        Map<UUID, Long> out = new LinkedHashMap<>();
+        jdbc.sql("select run_id, row_number from batch_items where batch_id = ? and status in ('queued', 'running', 'waiting_for_human')")
+                .param(batchId).query((rs, n) -> out.put(rs.getObject(1, UUID.class), rs.getLong(2))).list();
+        return out;
+    }
+
+    /** Items follow their runs: one statement per status seen. */
+    void follow(UUID batchId, Map<String, List<UUID>> runsByStatus) {
+        runsByStatus.forEach((status, runIds) -> jdbc.sql("""
+                        update batch_items set status = ? where batch_id = ? and run_id = any (?) and status <> ?""")
+                .params(status, batchId, runIds.toArray(UUID[]::new), status).update());
+    }
+
+    int cancelPending(UUID batchId) {
+        return jdbc.sql("update batch_items set status = 'canceled' where batch_id = ? and status = 'pending'").param(batchId).update();
+    }
+
+    boolean markCanceled(UUID batchId) {
+        return jdbc.sql("update batches set status = 'canceled', canceled_at = now() where batch_id = ? and status = 'running'")
+                .param(batchId).update() == 1;
+    }
+
+    boolean markFinished(UUID batchId) {
+        return jdbc.sql("""
+                        update batches set status = case when status = 'canceled' then 'canceled' else 'completed' end,
+                               finished_at = now() where batch_id = ? and finished_at is null""")
+                .param(batchId).update() == 1;
+    }
+
+    void markStarted(UUID batchId) {
+        jdbc.sql("update batches set workflow_started = true, started_at = coalesce(started_at, now()) where batch_id = ?").param(batchId).update();
+    }
+
+    void markUnstarted(UUID batchId) {
+        jdbc.sql("update batches set workflow_started = false where batch_id = ?").param(batchId).update();
+    }
+
+    List<UUID> unstarted(int limit) {
+        return jdbc.sql("select batch_id from batches where workflow_started = false and finished_at is null order by created_at limit ?")
+                .param(limit).query(UUID.class).list();
+    }
+
+    List<UUID> unfinished() {
+        return jdbc.sql("select batch_id from batches where finished_at is null").query(UUID.class).list();
+    }
+
+    /** One page of items for an export, in row order. */
+    record Item(long row, long line, String status, UUID runId, JsonNode errors) {
+    }
+
+    List<Item> items(UUID batchId, long afterRow, int limit) {
+        return jdbc.sql("""
+                        select row_number, line, status, run_id, errors from batch_items
+                        where batch_id = ? and row_number > ? order by row_number limit ?""")
+                .params(batchId, afterRow, limit)
+                .query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, UUID.class),
+                        rs.getString(5) == null ? null : json.readTree(rs.getString(5))))
+                .list();
+    }
+
+    record Summary(UUID batchId, String purpose, String payerId, String status, long total, long invalid, String fileName,
+                   Instant createdAt, Instant finishedAt) {
+    }
+
+    List<Summary> list(int limit) {
+        return jdbc.sql("""
+                        select batch_id, purpose, payer_id, status, total, invalid, file_name, created_at, finished_at
+                        from batches order by created_at desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new Summary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), rs.getString(7), ts(rs.getTimestamp(8)), ts(rs.getTimestamp(9))))
+                .list();
+    }
+
+    private static Instant ts(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,277 @@
+package io.rcmos.server.batches;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of an uploaded file, read as they stream in (one row in memory at a time). UTF-8 only, with or without a
+ * byte order mark; CRLF or LF; RFC 4180 quoting for CSV; one JSON object per line for NDJSON. A file that cannot be
+ * read as its format fails with {@link FileUnreadable} naming the line.
+ */
+abstract class RowSource implements AutoCloseable {
+
+    /** A data row: its number (1 = first data row), the file line it ends on, and its cells by canonical field. */
+    record Row(long number, long line, Map<String, String> fields, JsonNode request, String problem) {
+    }
+
+    /** The header as resolved (CSV), or the fields seen in the first object (NDJSON). */
+    abstract Columns.Header header();
+
+    /** The next row, or null at the end. */
+    abstract Row next();
+
+    @Override
+    public abstract void close();
+
+    /** The whole file is unusable: never a 500, never half stored. */
+    static final class FileUnreadable extends RuntimeException {
+        final String code;
+        final Long line;
+
+        FileUnreadable(String code, String message, Long line) {
+            super(message, null, false, false);
+            this.code = code;
+            this.line = line;
+        }
+    }
+
+    static RowSource open(String format, InputStream raw, Map<String, String> mapping, JsonMapper json) {
+        Reader reader = utf8(raw);
+        return "ndjson".equals(format) ? new Ndjson(reader, mapping, json) : new Csv(reader, mapping);
+    }
+
+    /** A strict UTF-8 reader that skips a byte order mark and refuses binary content up front. */
+    private static Reader utf8(InputStream raw) {
+        try {
+            PushbackInputStream in = new PushbackInputStream(raw, 4096);
+            byte[] head = in.readNBytes(4096);
+            if (head.length == 0) {
+                throw new FileUnreadable("empty_file", "the file is empty", null);
+            }
+            for (byte b : head) {
+                if (b == 0) {
+                    throw new FileUnreadable("not_csv_or_ndjson", "the file holds binary data (a NUL byte in its first 4 KB), not CSV or NDJSON text", 1L);
+                }
+            }
+            int skip = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+            in.unread(head, skip, head.length - skip);
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FileUnreadable unreadable(IOException e, long line) {
+        if (e instanceof CharacterCodingException) {
+            return new FileUnreadable("not_utf8", "the file is not UTF-8 text (bad bytes near line " + line + ")", line);
+        }
+        throw new UncheckedIOException(e);
+    }
+
+    // ------------------------------------------------------------------------------------------------ CSV
+
+    private static final class Csv extends RowSource {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final Columns.Header header;
+        private final int width;
+        private long rows;
+        /** The line the last record ended on: a record that fails to parse started on the next one. */
+        private long lastLine = 1;
+
+        Csv(Reader reader, Map<String, String> mapping) {
+            try {
+                parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                        .setAllowMissingColumnNames(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                        .setIgnoreSurroundingSpaces(false).get().parse(reader);
+            } catch (IOException | UncheckedIOException e) {
+                throw failure(e, 1);
+            } catch (IllegalArgumentException e) {
+                throw new FileUnreadable("no_usable_header", "the header line cannot be read as CSV: " + e.getMessage(), 1L);
+            }
+            List<String> names = parser.getHeaderNames();
+            if (names.isEmpty() || names.stream().allMatch(n -> n == null || n.isBlank())) {
+                throw new FileUnreadable("no_usable_header", "the file has no header line naming its columns", 1L);
+            }
+            width = names.size();
+            header = Columns.Header.of(names, mapping);
+            records = parser.iterator();
+        }
+
+        @Override
+        Columns.Header header() {
+            return header;
+        }
+
+        @Override
+        Row next() {
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                record = records.next();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw failure(e, lastLine + 1);
+            }
+            rows++;
+            long line = parser.getCurrentLineNumber();
+            lastLine = line;
+            Map<String, String> fields = new LinkedHashMap<>();
+            header.fieldAt().forEach((i, field) -> {
+                if (i < record.size()) {
+                    fields.put(field, record.get(i));
+                }
+            });
+            String problem = null;
+            for (int i = width; i < record.size(); i++) {
+                if (!record.get(i).isBlank()) {
+                    problem = "has " + record.size() + " cells but the header names " + width + " columns";
+                    break;
+                }
+            }
+            return new Row(rows, line, fields, null, problem);
+        }
+
+        private static RuntimeException failure(Exception e, long line) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e.getCause() instanceof IOException io ? io : e;
+            if (cause instanceof CharacterCodingException c) {
+                return unreadable(c, line);
+            }
+            String message = e.getMessage() == null ? "unreadable CSV" : e.getMessage();
+            // Commons CSV says where: "(line 12) EOF reached before encapsulated token finished"
+            return new FileUnreadable("malformed_csv", "the file is not valid CSV: the record starting on line " + line + " "
+                    + (message.contains("EOF reached before encapsulated token finished")
+                    ? "opens a quoted field that never closes" : "cannot be read (" + message.replaceAll("\\s+", " ") + ")"), line);
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // the request stream: nothing to keep
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ NDJSON
+
+    private static final class Ndjson extends RowSource {
+        private final BufferedReader reader;
+        private final Map<String, String> mapping;
+        private final JsonMapper json;
+        private long line;
+        private long rows;
+        private Row first;
+        private Columns.Header header;
+
+        Ndjson(Reader reader, Map<String, String> mapping, JsonMapper json) {
+            this.reader = (BufferedReader) reader;
+            this.mapping = mapping;
+            this.json = json;
+            first = read();
+            if (first == null) {
+                throw new FileUnreadable("empty_file", "the file has no rows", null);
+            }
+            if (first.problem() != null && first.fields() == null && first.request() == null) {
+                throw new FileUnreadable("not_csv_or_ndjson", "the first line is not a JSON object: this is not NDJSON", first.line());
+            }
+        }
+
+        @Override
+        Columns.Header header() {
+            return header;
+        }
+
+        @Override
+        Row next() {
+            if (first != null) {
+                Row r = first;
+                first = null;
+                return r;
+            }
+            return read();
+        }
+
+        private Row read() {
+            String text;
+            try {
+                do {
+                    text = reader.readLine();
+                    line++;
+                } while (text != null && text.isBlank());
+            } catch (IOException e) {
+                throw unreadable(e, line);
+            }
+            if (text == null) {
+                return null;
+            }
+            rows++;
+            JsonNode node;
+            try {
+                node = json.readTree(text);
+            } catch (JacksonException e) {
+                return new Row(rows, line, null, null, "is not valid JSON (column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
+            }
+            if (node == null || !node.isObject()) {
+                return new Row(rows, line, null, null, "is not a JSON object");
+            }
+            if (node.has("input")) {
+                if (header == null) {
+                    header = Columns.Header.of(RowRequests.fields(node), Map.of());
+                }
+                return new Row(rows, line, null, node, null);
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                names.add(e.getKey());
+                Columns.field(e.getKey(), mapping).ifPresent(f -> {
+                    JsonNode v = e.getValue();
+                    fields.put(f, v == null || v.isNull() ? null : v.isArray() ? join(v) : v.asString());
+                });
+            }
+            if (header == null) {
+                header = Columns.Header.of(names, mapping);
+            }
+            return new Row(rows, line, fields, null, null);
+        }
+
+        private static String join(JsonNode array) {
+            StringBuilder out = new StringBuilder();
+            array.forEach(v -> out.append(out.isEmpty() ? "" : ",").append(v.asString()));
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // the request stream: nothing to keep
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.rcmos.server.batches;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RowSourceTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static List<RowSource.Row> rows(String format, byte[] bytes, Map<String, String> mapping) {
+        List<RowSource.Row> out = new ArrayList<>();
+        try (RowSource source = RowSource.open(format, new ByteArrayInputStream(bytes), mapping, JSON)) {
+            for (RowSource.Row r = source.next(); r != null; r = source.next()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvWithBomCrlfQuotesAndAliasHeadersReadsRowByRowWithLines() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String text = "Member ID,Date of Birth,\"Last Name\",NPI,Notes\r\n"
+                + "M1,01/31/1980,\"O'Brien, Jr.\",1999999984,x\r\n"
+                + "\r\n"
+                + "M2,1980-02-01,\"Multi\nLine\",1999999984,\r\n";
+        byte[] bytes = new byte[bom.length + utf8(text).length];
+        System.arraycopy(bom, 0, bytes, 0, 3);
+        System.arraycopy(utf8(text), 0, bytes, 3, utf8(text).length);
+        List<RowSource.Row> rows = rows("csv", bytes, Map.of());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).fields()).containsEntry("member_id", "M1").containsEntry("date_of_birth", "01/31/1980")
+                .containsEntry("last_name", "O'Brien, Jr.").containsEntry("npi", "1999999984").doesNotContainKey("notes");
+        assertThat(rows.get(0).number()).isEqualTo(1);
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(1).fields()).containsEntry("last_name", "Multi\nLine");
+        assertThat(rows.get(1).number()).isEqualTo(2);
+    }
+
+    @Test
+    void anExplicitMappingWinsAndUnknownColumnsAreListed() {
+        try (RowSource source = RowSource.open("csv", new ByteArrayInputStream(utf8("Patient Ref,Birth,Provider\nA,2000-01-01,1999999984\n")),
+                Map.of("Patient Ref", "member_id", "Birth", "date_of_birth", "Provider", "npi"), JSON)) {
+            RowSource.Row row = source.next();
+            assertThat(row.fields()).containsEntry("member_id", "A").containsEntry("npi", "1999999984");
+            assertThat(source.header().column("member_id")).isEqualTo("Patient Ref");
+        }
+        try (RowSource source = RowSource.open("csv", new ByteArrayInputStream(utf8("Member ID,Shoe Size\nA,9\n")), Map.of(), JSON)) {
+            assertThat(source.header().ignored()).containsExactly("Shoe Size");
+        }
+    }
+
+    @Test
+    void extraCellsBeyondTheHeaderAreARowProblem() {
+        List<RowSource.Row> rows = rows("csv", utf8("Member ID,NPI\nA,1999999984,,\nB,1999999984,oops\n"), Map.of());
+        assertThat(rows.get(0).problem()).isNull();
+        assertThat(rows.get(1).problem()).isEqualTo("has 3 cells but the header names 2 columns");
+    }
+
+    @Test
+    void unreadableFilesAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> rows("csv", new byte[0], Map.of()))
+                .isInstanceOfSatisfying(RowSource.FileUnreadable.class, e -> assertThat(e.code).isEqualTo("empty_file"));
+        assertThatThrownBy(() -> rows("csv", new byte[]{'%', 'P', 'D', 'F', 0, 1, 2}, Map.of()))
+                .isInstanceOfSatisfying(RowSource.FileUnreadable.class, e -> assertThat(e.code).isEqualTo("not_csv_or_ndjson"));
+        assertThatThrownBy(() -> rows("csv", utf8("Member ID,NPI\nA,1\nB,\"unterminated\n"), Map.of()))
+                .isInstanceOfSatisfying(RowSource.FileUnreadable.class, e -> {
+                    assertThat(e.code).isEqualTo("malformed_csv");
+                    assertThat(e.getMessage()).contains("line 3");
+                });
+        byte[] latin1 = "Member ID,Last Name\nA,Müller\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> rows("csv", latin1, Map.of()))
+                .isInstanceOfSatisfying(RowSource.FileUnreadable.class, e -> assertThat(e.code).isEqualTo("not_utf8"));
+        assertThatThrownBy(() -> rows("ndjson", utf8("member_id,npi\nA,1\n"), Map.of()))
+                .isInstanceOfSatisfying(RowSource.FileUnreadable.class, e -> assertThat(e.code).isEqualTo("not_csv_or_ndjson"));
+    }
+
+    @Test
+    void ndjsonRowsAreFlatObjectsOrRunRequestsAndABadLineIsARowProblem() {
+        List<RowSource.Row> rows = rows("ndjson", utf8("""
+                {"Member ID": "A", "DOB": "1980-01-31", "npi": "1999999984", "service_type_codes": ["30", "98"]}
+
+                not json
+                [1, 2]
+                {"input": {"subscriber": {"member_id": "B"}}}
+                """), Map.of());
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).fields()).containsEntry("member_id", "A").containsEntry("service_type_codes", "30,98");
+        assertThat(rows.get(1).problem()).startsWith("is not valid JSON");
+        assertThat(rows.get(1).line()).isEqualTo(3);
+        assertThat(rows.get(2).problem()).isEqualTo("is not a JSON object");
+        assertThat(rows.get(3).request().at("/input/subscriber/member_id").asString()).isEqualTo("B");
+        assertThat(rows.get(3).number()).isEqualTo(4);
+    }
+
+    @Test
+    void datesInCommonFormsBecomeIsoAndImpossibleDatesStayForTheSchemaToName() {
+        assertThat(RowRequests.date("01/31/1980")).isEqualTo("1980-01-31");
+        assertThat(RowRequests.date("1/2/1980")).isEqualTo("1980-01-02");
+        assertThat(RowRequests.date("19800131")).isEqualTo("1980-01-31");
+        assertThat(RowRequests.date("02/30/1980")).isEqualTo("02/30/1980");
+        assertThat(RowRequests.fieldOf("input.subscriber.date_of_birth")).isEqualTo("date_of_birth");
+        assertThat(RowRequests.fieldOf("input.service_type_codes[1]")).isEqualTo("service_type_codes");
+        assertThat(RowRequests.fieldOf("input.claim.service_date_to")).isEqualTo("service_date_to");
+    }
+
+    @Test
+    void spreadsheetFormulaCellsAreNeutralised() {
+        assertThat(ResultsFile.cell("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(ResultsFile.cell("+1")).isEqualTo("'+1");
+        assertThat(ResultsFile.cell("-2")).isEqualTo("'-2");
+        assertThat(ResultsFile.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ResultsFile.cell("\tx")).isEqualTo("'\tx");
+        assertThat(ResultsFile.cell("active")).isEqualTo("active");
+        assertThat(ResultsFile.cell(null)).isEmpty();
+        assertThat(ResultsFile.cell(List.of("http://a", "http://b"))).isEqualTo("http://a http://b");
+    }
+}
