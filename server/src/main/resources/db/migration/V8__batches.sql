@@ -16,7 +16,9 @@ create table batches (
     created_at        timestamptz not null default now(),
     started_at        timestamptz,
     canceled_at       timestamptz,
-    finished_at       timestamptz
+    finished_at       timestamptz,
+    -- when batch.progressed was last emitted (at most one every couple of seconds)
+    progressed_at     timestamptz
 );
 create index batches_newest_idx on batches (created_at desc);
 create index batches_unstarted_idx on batches (created_at) where workflow_started = false;

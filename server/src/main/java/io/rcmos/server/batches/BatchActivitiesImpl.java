@@ -3,6 +3,7 @@ package io.rcmos.server.batches;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
+import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.runs.RunService;
 import io.rcmos.server.runs.RunStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -52,29 +53,43 @@ class BatchActivitiesImpl implements BatchActivities {
                     ApplicationFailure.newNonRetryableFailure("batch not found", "batch_not_found"));
             int moved = follow(id);
             boolean canceled = "canceled".equals(batch.status());
+            Actor uploader = new Actor(batch.createdBy(), Actor.Type.USER);
             int started = 0;
+            for (BatchStore.Pending item : store.takenWithoutRun(id, window)) {
+                started += start(id, item, uploader);
+            }
             if (!canceled) {
-                int room = window - store.active(id).size();
+                int room = window - (int) store.pendingAndActive(id)[1];
                 if (room > 0) {
-                    Actor uploader = new Actor(batch.createdBy(), Actor.Type.USER);
                     for (BatchStore.Pending item : store.claimPending(id, room)) {
-                        RunService.Submitted s = runs.submit(item.request(), id, uploader);
-                        store.started(id, item.row(), s.runId(), s.status().wire());
-                        started++;
+                        started += start(id, item, uploader);
                     }
                 }
             }
-            Map<String, Long> counts = store.counts(id);
-            long pending = counts.getOrDefault("pending", 0L);
-            long active = counts.getOrDefault("queued", 0L) + counts.getOrDefault("running", 0L)
-                    + counts.getOrDefault("waiting_for_human", 0L);
-            if (moved > 0 || started > 0) {
+            long[] left = store.pendingAndActive(id);
+            if ((moved > 0 || started > 0) && store.progressDue(id)) {
+                Map<String, Long> counts = store.counts(id);
                 tx.executeWithoutResult(s -> events.append("batch.progressed", null, id, progressPayload(batch, counts)));
             }
             if (started > 0) {
-                log.info("batch advanced started={} active={} pending={}", started, active, pending);
+                log.info("batch advanced started={} active={} pending={}", started, left[1], left[0]);
             }
-            return new Progress(pending, active, canceled);
+            return new Progress(left[0], left[1], canceled);
+        }
+    }
+
+    /**
+     * Starts one row's run (keyed by its question, so a repeat finds the same run). A row whose run can no longer be
+     * started — the configuration changed since the upload — fails with the reason instead of holding up the batch.
+     */
+    private int start(UUID batchId, BatchStore.Pending item, Actor uploader) {
+        try {
+            RunService.Submitted s = runs.submit(item.request(), batchId, uploader);
+            store.started(batchId, item.row(), s.runId(), s.status().wire());
+            return 1;
+        } catch (ApiProblem e) {
+            store.notStarted(batchId, item.row(), e.code(), e.getMessage());
+            return 0;
         }
     }
 
@@ -85,15 +100,10 @@ class BatchActivitiesImpl implements BatchActivities {
             return 0;
         }
         Map<String, List<UUID>> byStatus = new HashMap<>();
-        int moved = 0;
         for (RunService.Outcome o : runs.outcomes(active.keySet()).values()) {
-            if (o.status() != RunStatus.QUEUED) {
-                byStatus.computeIfAbsent(o.status().wire(), k -> new ArrayList<>()).add(o.runId());
-                moved++;
-            }
+            byStatus.computeIfAbsent(o.status().wire(), k -> new ArrayList<>()).add(o.runId());
         }
-        store.follow(batchId, byStatus);
-        return moved;
+        return store.follow(batchId, byStatus);
     }
 
     @Override

@@ -120,7 +120,8 @@ public final class BatchCli {
         download(http, url + "/batches/" + batchId + "/results?format=" + format, auth, results);
         err.println("results: " + results + " (" + batch.get("status").asString() + ")");
         if (batch.get("counts").get("invalid").asLong() > 0) {
-            Path errors = results.resolveSibling(results.getFileName().toString().replaceFirst("-results\\.", "-errors.").replaceFirst("\\.json$", ".csv"));
+            String base = results.getFileName().toString().replaceFirst("(-results)?\\.[^.]*$", "");
+            Path errors = results.resolveSibling(base + "-errors.csv");
             download(http, url + "/batches/" + batchId + "/errors?format=csv", auth, errors);
             err.println("refused rows: " + errors);
         }

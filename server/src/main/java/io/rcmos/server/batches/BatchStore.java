@@ -164,14 +164,31 @@ class BatchStore {
         return counts;
     }
 
-    /** The next pending items, in row order, locked so two workers never start the same row. */
+    /** A row taken for starting: its number and request. */
     record Pending(long row, JsonNode request) {
     }
 
+    /**
+     * Takes the next pending rows in row order (pending → queued, no run yet) in one statement, so a cancel that
+     * commits first leaves them canceled, and a cancel that commits after finds them taken.
+     */
     List<Pending> claimPending(UUID batchId, int limit) {
         return jdbc.sql("""
-                        select row_number, request from batch_items where batch_id = ? and status = 'pending'
-                        order by row_number limit ? for update skip locked""")
+                        update batch_items set status = 'queued'
+                        where batch_id = ? and row_number in (
+                            select row_number from batch_items where batch_id = ? and status = 'pending'
+                            order by row_number limit ? for update skip locked)
+                        returning row_number, request""")
+                .params(batchId, batchId, limit)
+                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list()
+                .stream().sorted(java.util.Comparator.comparingLong(Pending::row)).toList();
+    }
+
+    /** Rows taken but whose run was not recorded (the process stopped in between): started again, by their key. */
+    List<Pending> takenWithoutRun(UUID batchId, int limit) {
+        return jdbc.sql("""
+                        select row_number, request from batch_items
+                        where batch_id = ? and status = 'queued' and run_id is null order by row_number limit ?""")
                 .params(batchId, limit)
                 .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list();
     }
@@ -181,19 +198,53 @@ class BatchStore {
                 .params(runId, status, batchId, row).update();
     }
 
+    /** A row whose run could not be started (the configuration changed since the upload): failed with the reason. */
+    void notStarted(UUID batchId, long row, String code, String message) {
+        jdbc.sql("""
+                        update batch_items set status = 'failed',
+                               errors = jsonb_build_array(jsonb_build_object('row', row_number, 'line', line, 'column', null,
+                                        'field', null, 'message', ?::text, 'code', ?::text))
+                        where batch_id = ? and row_number = ?""")
+                .params(message, code, batchId, row).update();
+    }
+
+    /** Rows not yet started and runs not yet finished, from the partial indexes (cheap however big the batch). */
+    long[] pendingAndActive(UUID batchId) {
+        long pending = jdbc.sql("select count(*) from batch_items where batch_id = ? and status = 'pending'").param(batchId)
+                .query(Long.class).single();
+        long active = jdbc.sql("select count(*) from batch_items where batch_id = ? and status in ('queued', 'running', 'waiting_for_human')")
+                .param(batchId).query(Long.class).single();
+        return new long[]{pending, active};
+    }
+
+    /** Whether a progress event is due (none in the last two seconds); marks it emitted. */
+    boolean progressDue(UUID batchId) {
+        return jdbc.sql("""
+                        update batches set progressed_at = now()
+                        where batch_id = ? and (progressed_at is null or progressed_at < now() - interval '2 seconds')""")
+                .param(batchId).update() == 1;
+    }
+
     /** The run ids of items whose run has not finished yet (as last seen). */
     Map<UUID, Long> active(UUID batchId) {
         Map<UUID, Long> out = new LinkedHashMap<>();
-        jdbc.sql("select run_id, row_number from batch_items where batch_id = ? and status in ('queued', 'running', 'waiting_for_human')")
+        jdbc.sql("""
+                        select run_id, row_number from batch_items
+                        where batch_id = ? and status in ('queued', 'running', 'waiting_for_human') and run_id is not null""")
                 .param(batchId).query((rs, n) -> out.put(rs.getObject(1, UUID.class), rs.getLong(2))).list();
         return out;
     }
 
-    /** Items follow their runs: one statement per status seen. */
-    void follow(UUID batchId, Map<String, List<UUID>> runsByStatus) {
-        runsByStatus.forEach((status, runIds) -> jdbc.sql("""
-                        update batch_items set status = ? where batch_id = ? and run_id = any (?) and status <> ?""")
-                .params(status, batchId, runIds.toArray(UUID[]::new), status).update());
+    /** Items follow their runs: one statement per status seen; returns how many items changed. */
+    int follow(UUID batchId, Map<String, List<UUID>> runsByStatus) {
+        int changed = 0;
+        for (Map.Entry<String, List<UUID>> e : runsByStatus.entrySet()) {
+            changed += jdbc.sql("""
+                            update batch_items set status = ?
+                            where batch_id = ? and status in ('queued', 'running', 'waiting_for_human') and run_id = any (?) and status <> ?""")
+                    .params(e.getKey(), batchId, e.getValue().toArray(UUID[]::new), e.getKey()).update();
+        }
+        return changed;
     }
 
     int cancelPending(UUID batchId) {

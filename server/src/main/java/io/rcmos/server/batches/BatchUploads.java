@@ -158,8 +158,8 @@ class BatchUploads {
         }
         if (!missing.isEmpty()) {
             throw new FileRefused("no_usable_header", "the header does not name the columns a " + upload.purpose() + " row needs: "
-                    + String.join("; ", missing) + (header.ignored().isEmpty() ? "" : ". Columns not recognised: " + header.ignored()
-                    + " (map them with the mapping parameter)"), 1L);
+                    + String.join("; ", missing) + (header.ignored().isEmpty() ? "" : ". " + header.ignored().size()
+                    + " column(s) of line 1 are not recognised: is line 1 a header? Map other names with the mapping parameter"), 1L);
         }
     }
 

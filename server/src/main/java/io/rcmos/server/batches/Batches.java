@@ -117,7 +117,8 @@ public class Batches {
                 if (o == null) {
                     String message = item.errors() == null ? null : describe(item.errors());
                     sink.accept(new Line(item.row(), item.line(), item.status(), null, null, null, null,
-                            "invalid".equals(item.status()) ? "invalid_row" : null, message, List.of()));
+                            "invalid".equals(item.status()) ? "invalid_row" : item.errors() == null ? null
+                                    : item.errors().path(0).path("code").asString("not_started"), message, List.of()));
                 } else {
                     sink.accept(new Line(item.row(), item.line(), o.status().wire(), o.runId(), o.route(),
                             o.output() == null ? null : o.output().path("source").asString(null), o.output(),

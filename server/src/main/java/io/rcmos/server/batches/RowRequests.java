@@ -55,7 +55,7 @@ final class RowRequests {
     static ObjectNode request(JsonMapper json, String purpose, String payerId, String route, Map<String, String> row) {
         ObjectNode request = json.createObjectNode();
         request.put("purpose", purpose);
-        String payer = row.getOrDefault("payer_id", payerId);
+        String payer = present(row, "payer_id") ? row.get("payer_id") : payerId;
         if (payer != null) {
             request.put("payer_id", payer);
         }

@@ -35,8 +35,14 @@ class RunActivitiesImpl implements RunActivities {
     private static final Logger log = LoggerFactory.getLogger(RunActivitiesImpl.class);
     private static final Actor BOT = Actor.bot("run-workflow");
     private static final Duration DEFAULT_HUMAN_DEADLINE = Duration.ofMinutes(15);
-    /** How long a granted permit holds a portal credential: the portal attempt's own time limit. */
-    private static final Duration PORTAL_HOLD = Duration.ofMinutes(15);
+    /**
+     * How long a granted permit holds a portal credential: a browser slot may take 30 minutes to free up and the
+     * attempt may run 15; the attempt renews it when it starts and releases it when it ends.
+     */
+    private static final Duration PORTAL_HOLD = Duration.ofMinutes(45);
+    private static final Duration ATTEMPT_HOLD = Duration.ofMinutes(20);
+    /** A run waiting for another run's credential asks again after 2 s, doubling to at most a minute. */
+    private static final Duration MAX_CREDENTIAL_POLL = Duration.ofMinutes(1);
     private static final Duration CALL_HOLD = Duration.ofMinutes(3);
 
     private final RunStore store;
@@ -117,7 +123,9 @@ class RunActivitiesImpl implements RunActivities {
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
             Lane lane = channels.get(route).map(c -> c.lane(run.purpose(), run.payerId())).orElse(null);
-            Governor.Permit permit = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD);
+            Governor.Permit offered = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD);
+            Governor.Permit permit = offered.granted() ? offered : new Governor.Permit(false,
+                    Math.min(MAX_CREDENTIAL_POLL.toMillis(), Math.max(offered.waitMillis(), 2000L << Math.min(asked, 5))), offered.reason());
             if (asked == 0 && permit.reason() != null) {
                 tx.executeWithoutResult(s -> {
                     store.timeline(id, "run.throttled", "route=" + route + " wait_ms=" + permit.waitMillis() + " reason=" + permit.reason());
@@ -143,6 +151,7 @@ class RunActivitiesImpl implements RunActivities {
                 store.recordAttempt(id, route);
                 store.timeline(id, "run.attempted", "route=" + route + " attempt=" + attempt);
             });
+            governor.holdAll(id, Instant.now().plus(ATTEMPT_HOLD)); // the lease outlives this attempt's own time limit
             Object input = json.treeToValue(run.input(), run.purpose().inputType());
             UUID task = breakpointId == null ? null : UUID.fromString(breakpointId);
             String humanInput = task == null ? null : inbox.answer(task).map(a -> json.readTree(a).asString()).orElse(null);

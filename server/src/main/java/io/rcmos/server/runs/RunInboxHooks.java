@@ -104,9 +104,10 @@ class RunInboxHooks implements RunHooks {
             }
             return typed;
         } catch (JacksonException e) {
-            String path = e instanceof tools.jackson.databind.DatabindException d ? d.getPathReference() : "value";
-            throw new Inbox.AnswerInvalid(FieldProblem.of("value", "is not a " + purpose.wire() + " result: "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ") + " (at " + path + ")"));
+            // the parser's message repeats the rejected value: name only where the problem is
+            String path = e instanceof tools.jackson.databind.DatabindException d ? d.getPathReference().replaceAll("^.*?\\[", "[") : "";
+            throw new Inbox.AnswerInvalid(FieldProblem.of("value", "is not a " + purpose.wire() + " result: a field has the wrong type or is unknown"
+                    + (path.isEmpty() ? "" : " (at " + path + ")")));
         }
     }
 

@@ -160,6 +160,11 @@ class RunRequestReader implements SchemaContributor {
                     problems.add(FieldProblem.of(path, "must not contain any of the characters ~ * : ^"));
                     return;
                 }
+                if (Character.isISOControl(text.charAt(i))) {
+                    // no payer takes them, and PostgreSQL's jsonb refuses NUL
+                    problems.add(FieldProblem.of(path, "must not contain control characters (tabs, line breaks, NUL…)"));
+                    return;
+                }
             }
         } else if (node.isObject()) {
             node.properties().forEach(e -> checkDelimiters(e.getValue(), path + "." + e.getKey(), problems));

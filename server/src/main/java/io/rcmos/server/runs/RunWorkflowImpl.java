@@ -99,10 +99,12 @@ public class RunWorkflowImpl implements RunWorkflow {
                 }
                 case CHANNEL -> {
                     route = hop.route();
-                    throttle(runId, route);
-                    ensureStarted(runId);
                     String breakpointId = null;
-                    while (true) {
+                    boolean reroute = false;
+                    while (!reroute) {
+                        // before every attempt, a resumed one too: the credential lease and a token
+                        throttle(runId, route);
+                        ensureStarted(runId);
                         attempts++;
                         RunActivities.Attempt result;
                         try {
@@ -120,11 +122,24 @@ public class RunWorkflowImpl implements RunWorkflow {
                             break;
                         }
                         Parked parked = waitForPerson(runId, route, result.breakpoint(), null, result.prompt(), result.deadlineSeconds());
-                        String action = parked.state().action();
-                        if (!"submit".equals(action) && !"retry".equals(action)) {
-                            return failParked(runId, parked);
+                        String action = parked.state().action() == null ? "" : parked.state().action();
+                        switch (action) {
+                            case "submit" -> breakpointId = parked.breakpointId();
+                            case "retry" -> breakpointId = null;
+                            case "accept", "answer" -> {
+                                // an ambiguous page a person settled: the refusal as it stands, or what they looked up
+                                bookkeeping.completeByPerson(runId, parked.breakpointId(), action);
+                                status = "succeeded";
+                                return new RunOutcome(status, "answer".equals(action) ? "human" : route, null);
+                            }
+                            case "correct" -> {
+                                context = RoutePolicy.Context.first();
+                                reroute = true;
+                            }
+                            default -> {
+                                return failParked(runId, parked);
+                            }
                         }
-                        breakpointId = "submit".equals(action) ? parked.breakpointId() : null;
                     }
                 }
             }

@@ -154,7 +154,8 @@ class BatchesIT extends IntegrationTest {
                 "Lorem ipsum dolor sit amet\nconsectetur adipiscing\n".getBytes(StandardCharsets.UTF_8));
         assertThat(noHeader.status()).isEqualTo(422);
         assertThat(noHeader.json().get("code").asString()).isEqualTo("no_usable_header");
-        assertThat(noHeader.json().get("detail").asString()).contains("npi").contains("Lorem ipsum dolor sit amet");
+        assertThat(noHeader.json().get("detail").asString()).contains("npi").contains("is line 1 a header?")
+                .as("line 1 may be a patient's row: never echoed").doesNotContain("Lorem");
 
         Http.Response headerOnly = upload("purpose=eligibility&payer_id=87726", "text/csv", "Member ID,NPI\r\n".getBytes(StandardCharsets.UTF_8));
         assertThat(headerOnly.json().get("code").asString()).isEqualTo("empty_file");
@@ -189,13 +190,18 @@ class BatchesIT extends IntegrationTest {
                 {"Subscriber ID": "%s1", "Date of Birth": "1980-01-31", "Provider NPI": "1999999984", "Organization": "Sunrise", "payer": "87726"}
                 {"purpose": "eligibility", "route": "test", "input": {"provider": {"npi": "1999999984", "organization_name": "Sunrise"}, "subscriber": {"member_id": "%s2", "last_name": "Roe"}}}
                 {"Subscriber ID": "%s3", "Provider NPI": "12"}
-                """.formatted(tag, tag, tag);
+                {"Subscriber ID": "%s7", "Provider NPI": "1999999984", "Organization": "Sun\\u0000rise", "payer": ""}
+                """.formatted(tag, tag, tag, tag);
         Http.Response created = upload("purpose=eligibility&payer_id=87726&route=test", "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("counts").get("valid").asLong()).isEqualTo(2);
         JsonNode error = created.json().get("errors").get(0);
         assertThat(error.get("row").asLong()).isEqualTo(3);
         assertThat(error.get("column").asString()).isEqualTo("Provider NPI");
+        JsonNode nul = created.json().get("errors").get(1);
+        assertThat(nul.get("row").asLong()).isEqualTo(4);
+        assertThat(nul.get("column").asString()).as("a blank payer cell takes the upload's payer_id").isEqualTo("Organization");
+        assertThat(nul.get("message").asString()).contains("control characters");
         String batchId = created.json().get("batch_id").asString();
         assertThat(awaitFinished(batchId, Duration.ofSeconds(60)).get("counts").get("succeeded").asLong()).isEqualTo(2);
 

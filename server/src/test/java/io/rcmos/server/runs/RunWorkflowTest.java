@@ -201,6 +201,18 @@ class RunWorkflowTest {
     }
 
     @Test
+    void anAmbiguousPortalPageSettledByAPersonsAnswerCompletesTheRun() {
+        activities.script.add(new RunActivities.Attempt(RunActivities.Attempt.Kind.NEEDS_HUMAN, null, null, "review",
+                "Two members match", 600, null));
+        activities.tasks.add(new RunActivities.TaskState("resolved", "answer"));
+        RunWorkflow.RunOutcome outcome = newRun("run-portal-review").run(input(8));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.route()).isEqualTo("human");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "task:review", "check:resolved:answer", "complete:answer");
+    }
+
+    @Test
     void throttledRunsWaitAsTimersAndAreNeverFailed() {
         activities.permits.addAll(List.of(new Governor.Permit(false, 60_000, "credential in use"),
                 new Governor.Permit(true, 30_000, "rate limit")));
