@@ -107,18 +107,25 @@ class BatchStore {
         return new ItemWriter(batchId);
     }
 
-    /** Marks every repeat of an earlier row's question invalid, naming the row it repeats; returns how many. */
+    /**
+     * Marks every repeat of an earlier row's question invalid, naming the row it repeats; returns how many. The rows
+     * were just copied in by this transaction, so the planner is told about them first (ANALYZE), or it would join a
+     * million rows by nested loops.
+     */
     int markDuplicates(UUID batchId) {
+        jdbc.sql("analyze batch_items").update();
         return jdbc.sql("""
-                        with firsts as (
-                            select row_number, line, min(row_number) over (partition by idempotency_key) as first
-                            from batch_items where batch_id = ? and status = 'pending')
+                        with dups as (
+                            select row_number, line, first from (
+                                select row_number, line, min(row_number) over (partition by idempotency_key) as first
+                                from batch_items where batch_id = ? and status = 'pending') w
+                            where first <> row_number)
                         update batch_items b
                         set status = 'invalid', request = null,
-                            errors = jsonb_build_array(jsonb_build_object('row', f.row_number, 'line', f.line, 'column', null, 'field', null,
-                                     'message', 'repeats row ' || f.first || ': the same question is asked once'))
-                        from firsts f
-                        where b.batch_id = ? and b.row_number = f.row_number and f.first <> f.row_number""")
+                            errors = jsonb_build_array(jsonb_build_object('row', d.row_number, 'line', d.line, 'column', null, 'field', null,
+                                     'message', 'repeats row ' || d.first || ': the same question is asked once'))
+                        from dups d
+                        where b.batch_id = ? and b.row_number = d.row_number""")
                 .params(batchId, batchId).update();
     }
 

@@ -75,6 +75,11 @@ class RunRequestReader implements SchemaContributor {
             throw new RequestInvalid("malformed_json", "request body is not valid JSON"
                     + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"), List.of());
         }
+        return read(root);
+    }
+
+    /** A request already parsed (a batch row): the same checks as a body. */
+    Checked read(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new RequestInvalid("validation_failed", "request body must be a JSON object",
                     List.of(FieldProblem.of("(body)", "must be a JSON object")));

@@ -88,7 +88,7 @@ public class RunService {
     /** Checks a run request (a batch row) without submitting it. */
     public Check check(tools.jackson.databind.JsonNode request) {
         try {
-            RunRequestReader.Checked c = reader.read(json.writeValueAsBytes(request));
+            RunRequestReader.Checked c = reader.read(request);
             if (!channels.accepts(c.route(), c.purpose(), c.payerId())) {
                 return new Check(null, List.of(FieldProblem.of("route", "no configured channel answers this purpose for this payer on route " + c.route())));
             }
@@ -100,7 +100,7 @@ public class RunService {
 
     /** Submits a run request (a checked batch row) for a batch: idempotent by the request's key. */
     public Submitted submit(tools.jackson.databind.JsonNode request, UUID batchId, Actor actor) {
-        return submit(reader.read(json.writeValueAsBytes(request)), batchId, actor);
+        return submit(reader.read(request), batchId, actor);
     }
 
     /** The routes a request may name ({@code auto} or a configured channel). */
