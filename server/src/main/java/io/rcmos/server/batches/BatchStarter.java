@@ -1,11 +1,8 @@
 package io.rcmos.server.batches;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.rcmos.server.platform.TemporalProperties;
-import io.temporal.api.common.v1.WorkflowExecution;
+import io.rcmos.server.platform.WorkflowPresence;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -81,16 +78,9 @@ class BatchStarter {
             return;
         }
         for (UUID batchId : store.unfinished()) {
-            try {
-                client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(temporal.namespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(BatchWorkflow.workflowId(batchId)))
-                        .build());
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    store.markUnstarted(batchId);
-                    log.info("re-attaching unfinished batch {}", batchId);
-                }
+            if (WorkflowPresence.missing(client, temporal.namespace(), BatchWorkflow.workflowId(batchId))) {
+                store.markUnstarted(batchId);
+                log.info("re-attaching unfinished batch {}", batchId);
             }
         }
     }

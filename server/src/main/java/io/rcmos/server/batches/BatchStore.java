@@ -134,10 +134,10 @@ class BatchStore {
                 .params(total, invalid, sha256, batchId).update();
     }
 
-    /** The first {@code limit} problems of a batch, in row order. */
+    /** The problems of up to {@code limit} rows after {@code afterRow}, in row order (each problem names its row). */
     List<JsonNode> errors(UUID batchId, long afterRow, int limit) {
         List<JsonNode> out = new ArrayList<>();
-        jdbc.sql("select errors from batch_items where batch_id = ? and status = 'invalid' and row_number > ? order by row_number limit ?")
+        jdbc.sql("select errors from batch_items where batch_id = ? and errors is not null and row_number > ? order by row_number limit ?")
                 .params(batchId, afterRow, limit)
                 .query((rs, n) -> json.readTree(rs.getString(1)))
                 .list()

@@ -138,21 +138,17 @@ public class Batches {
         return String.join("; ", parts);
     }
 
-    /** The error report, in row order, a page at a time. */
+    /** The error report, in row order, a page of rows with problems at a time. */
     void errors(UUID batchId, Consumer<JsonNode> sink) {
         store.batch(batchId).orElseThrow(() -> new BatchNotFound(batchId));
         long after = 0;
         while (true) {
-            List<BatchStore.Item> page = store.items(batchId, after, 1000);
+            List<JsonNode> page = store.errors(batchId, after, 1000);
             if (page.isEmpty()) {
                 return;
             }
-            for (BatchStore.Item item : page) {
-                if (item.errors() != null) {
-                    item.errors().forEach(sink);
-                }
-            }
-            after = page.get(page.size() - 1).row();
+            page.forEach(sink);
+            after = page.get(page.size() - 1).path("row").asLong();
         }
     }
 

@@ -109,24 +109,27 @@ public class Inbox {
             breakpoint_id, run_id, type, payer_id, purpose, route, reason_code, prompt, status, audience, escalation_level,
             assignee, lease_expires_at, created_at, due_at, resolved_at, resolved_by, action""";
 
-    private Task task(ResultSet rs, boolean withEvidence) throws SQLException {
+    private static Task task(ResultSet rs) throws SQLException {
         UUID runId = rs.getObject("run_id", UUID.class);
         String type = rs.getString("type");
-        List<Evidence> evidence = withEvidence ? evidence(runId) : List.of();
         String[] audience = (String[]) rs.getArray("audience").getArray();
         return new Task(rs.getObject("breakpoint_id", UUID.class), runId, type, rs.getString("payer_id"),
                 rs.getString("purpose"), rs.getString("route"), rs.getString("reason_code"), rs.getString("prompt"),
                 rs.getString("status"), List.of(audience), rs.getInt("escalation_level"), rs.getString("assignee"),
                 instant(rs, "lease_expires_at"), instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "resolved_at"),
-                rs.getString("resolved_by"), rs.getString("action"), List.copyOf(new java.util.TreeSet<>(ACTIONS.get(type))), evidence);
+                rs.getString("resolved_by"), rs.getString("action"), List.copyOf(new java.util.TreeSet<>(ACTIONS.get(type))), List.of());
     }
 
-    private List<Evidence> evidence(UUID runId) {
-        if (artifacts == null) {
-            return List.of();
+    /** The tasks with their runs' evidence, signed in one query for the whole page. */
+    private List<Task> withEvidence(List<Task> tasks) {
+        if (artifacts == null || tasks.isEmpty()) {
+            return tasks;
         }
-        return artifacts.list(runId, false).stream()
-                .map(e -> new Evidence(e.artifactId(), e.kind(), e.step(), e.url(), e.expiresAt())).toList();
+        var served = artifacts.listServed(tasks.stream().map(Task::runId).distinct().toList());
+        return tasks.stream().map(t -> new Task(t.id(), t.runId(), t.type(), t.payerId(), t.purpose(), t.route(), t.reasonCode(),
+                t.prompt(), t.status(), t.audience(), t.escalationLevel(), t.assignee(), t.leaseExpiresAt(), t.createdAt(), t.dueAt(),
+                t.resolvedAt(), t.resolvedBy(), t.action(), t.actions(), served.getOrDefault(t.runId(), List.of()).stream()
+                .map(e -> new Evidence(e.artifactId(), e.kind(), e.step(), e.url(), e.expiresAt())).toList())).toList();
     }
 
     public record Filter(String type, String payerId, List<String> statuses, UUID runId) {
@@ -155,12 +158,16 @@ public class Inbox {
         }
         sql.append(" order by due_at, breakpoint_id limit ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs, true)).list();
+        return withEvidence(jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs)).list());
     }
 
     public Task get(UUID id) {
+        return withEvidence(List.of(find(id))).get(0);
+    }
+
+    private Task find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from breakpoints where breakpoint_id = ?").param(id)
-                .query((rs, n) -> task(rs, true)).optional().orElseThrow(() -> new TaskNotFound(id));
+                .query((rs, n) -> task(rs)).optional().orElseThrow(() -> new TaskNotFound(id));
     }
 
     // ------------------------------------------------------------------------------------------------ from runs
@@ -310,7 +317,7 @@ public class Inbox {
      * seals the value for the run, samples the task for QA per policy, and wakes the run once committed.
      */
     public Task resolve(UUID id, Resolution resolution, Actor actor, Set<String> roles) {
-        Task current = get(id);
+        Task current = find(id);
         String sealedValue = checkAnswer(current, resolution);
         Task resolved = tx.execute(s -> {
             Task locked = locked(id);
@@ -407,7 +414,7 @@ public class Inbox {
 
     private Task locked(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from breakpoints where breakpoint_id = ? for update").param(id)
-                .query((rs, n) -> task(rs, false)).optional().orElseThrow(() -> new TaskNotFound(id));
+                .query((rs, n) -> task(rs)).optional().orElseThrow(() -> new TaskNotFound(id));
     }
 
     private void checkWorkable(Task task, Actor actor, Set<String> roles) {
@@ -437,7 +444,7 @@ public class Inbox {
                              from breakpoints where status in ('open', 'claimed') and due_at < ?
                             order by due_at limit 200 for update skip locked""")
                     .param(Timestamp.from(clock.instant()))
-                    .query((rs, n) -> task(rs, false)).list();
+                    .query((rs, n) -> task(rs)).list();
             for (Task t : breached) {
                 InboxProperties.TypePolicy policy = props.policy(t.type());
                 boolean requeue = "requeue".equals(policy.escalation()) && t.escalationLevel() == 0;

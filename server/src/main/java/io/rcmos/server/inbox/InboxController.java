@@ -3,8 +3,6 @@ package io.rcmos.server.inbox;
 import io.rcmos.server.platform.web.InvalidParameter;
 import io.rcmos.server.security.CurrentActor;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /inbox} (filters {@code type}, {@code payer_id}, {@code status} — default open and claimed —
@@ -59,7 +56,7 @@ class InboxController {
         if (n < 1 || n > 500) {
             throw new InvalidParameter("limit", "must be a whole number from 1 to 500");
         }
-        return Map.of("items", inbox.list(new Inbox.Filter(type, payerId, statuses, runId == null ? null : uuid("run_id", runId)), roles(), n));
+        return Map.of("items", inbox.list(new Inbox.Filter(type, payerId, statuses, runId == null ? null : uuid("run_id", runId)), CurrentActor.roles(), n));
     }
 
     @GetMapping("/inbox/{id}")
@@ -69,12 +66,12 @@ class InboxController {
 
     @PostMapping("/inbox/{id}/claim")
     Inbox.Task claim(@PathVariable("id") String id) {
-        return inbox.claim(uuid("id", id), CurrentActor.get(), roles());
+        return inbox.claim(uuid("id", id), CurrentActor.get(), CurrentActor.roles());
     }
 
     @PostMapping("/inbox/{id}/release")
     Inbox.Task release(@PathVariable("id") String id) {
-        return inbox.release(uuid("id", id), CurrentActor.get(), roles());
+        return inbox.release(uuid("id", id), CurrentActor.get(), CurrentActor.roles());
     }
 
     @PostMapping(path = "/inbox/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -96,7 +93,7 @@ class InboxController {
             throw new InvalidParameter("note", "must be a string");
         }
         return inbox.resolve(uuid("id", id), new Inbox.Resolution(action.asString(), body.get("value"),
-                note == null || note.isNull() ? null : note.asString()), CurrentActor.get(), roles());
+                note == null || note.isNull() ? null : note.asString()), CurrentActor.get(), CurrentActor.roles());
     }
 
     static UUID uuid(String field, String value) {
@@ -105,16 +102,5 @@ class InboxController {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameter(field, "must be a UUID");
         }
-    }
-
-    /** The caller's roles, lower case, without Spring's prefix. */
-    static Set<String> roles() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null) {
-            return Set.of();
-        }
-        return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5).toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -29,8 +29,9 @@ public class Governor {
 
     /** How far ahead tokens may be reserved; beyond that the caller asks again later. */
     static final Duration MAX_RESERVATION = Duration.ofMinutes(5);
-    /** How long to wait before asking again for a credential another run holds. */
+    /** How long to wait before asking again for a credential another run holds: 2 s, doubling per ask, at most 1 min. */
     static final Duration LEASE_POLL = Duration.ofSeconds(2);
+    static final Duration MAX_LEASE_POLL = Duration.ofMinutes(1);
 
     private final ProxyManager<String> buckets;
     private final JdbcClient jdbc;
@@ -55,16 +56,18 @@ public class Governor {
 
     /**
      * Takes the lane's credential lease (until {@code holdFor} after any wait) and a token of its bucket. A run that
-     * already holds the lease gets it again (activities retry).
+     * already holds the lease gets it again (activities retry). {@code asked} counts this run's earlier asks: a run
+     * kept waiting asks less and less often, so a long wait stays a short workflow history.
      */
-    public Permit acquire(UUID runId, String payerId, Lane lane, Duration holdFor) {
+    public Permit acquire(UUID runId, String payerId, Lane lane, Duration holdFor, int asked) {
         if (lane == null) {
             return Permit.now();
         }
         if (lane.credential() != null) {
             Instant heldBy = lease(runId, lane.credential(), holdFor.plus(MAX_RESERVATION));
             if (heldBy != null) {
-                long wait = Math.max(200, Math.min(LEASE_POLL.toMillis(), Duration.between(Instant.now(), heldBy).toMillis()));
+                long backoff = Math.min(MAX_LEASE_POLL.toMillis(), LEASE_POLL.toMillis() << Math.min(Math.max(asked, 0), 5));
+                long wait = Math.max(200, Math.min(backoff, Duration.between(Instant.now(), heldBy).toMillis()));
                 return new Permit(false, wait, "credential " + lane.credential() + " is in use by another run");
             }
         }
@@ -85,7 +88,7 @@ public class Governor {
         }
         String why = "rate limit of " + lane.channel() + " (" + lane.rateLimit().perSecond() + "/s, burst " + lane.rateLimit().burst() + ")";
         if (!reserved) {
-            return new Permit(false, MAX_RESERVATION.toMillis() / 2, why);
+            return new Permit(false, MAX_LEASE_POLL.toMillis(), why);
         }
         long waitMillis = Duration.ofNanos(reservedNanos.get()).toMillis();
         return new Permit(true, waitMillis, waitMillis == 0 ? null : why);

@@ -49,10 +49,6 @@ public class Router {
     }
 
     /** The routes flags allow, preferred first; a route asked for by name is the only one. */
-    public List<String> allowed(String payerId, String purpose, String requestedRoute, List<Option> options) {
-        return allowed(flags.get(payerId, purpose), requestedRoute, options);
-    }
-
     private static List<String> allowed(Flags.Flag flag, String requestedRoute, List<Option> options) {
         List<String> routes = new ArrayList<>();
         for (Option option : options) {

@@ -41,8 +41,6 @@ class RunActivitiesImpl implements RunActivities {
      */
     private static final Duration PORTAL_HOLD = Duration.ofMinutes(45);
     private static final Duration ATTEMPT_HOLD = Duration.ofMinutes(20);
-    /** A run waiting for another run's credential asks again after 2 s, doubling to at most a minute. */
-    private static final Duration MAX_CREDENTIAL_POLL = Duration.ofMinutes(1);
     private static final Duration CALL_HOLD = Duration.ofMinutes(3);
 
     private final RunStore store;
@@ -123,9 +121,7 @@ class RunActivitiesImpl implements RunActivities {
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
             Lane lane = channels.get(route).map(c -> c.lane(run.purpose(), run.payerId())).orElse(null);
-            Governor.Permit offered = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD);
-            Governor.Permit permit = offered.granted() ? offered : new Governor.Permit(false,
-                    Math.min(MAX_CREDENTIAL_POLL.toMillis(), Math.max(offered.waitMillis(), 2000L << Math.min(asked, 5))), offered.reason());
+            Governor.Permit permit = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD, asked);
             if (asked == 0 && permit.reason() != null) {
                 tx.executeWithoutResult(s -> {
                     store.timeline(id, "run.throttled", "route=" + route + " wait_ms=" + permit.waitMillis() + " reason=" + permit.reason());

@@ -1,14 +1,11 @@
 package io.rcmos.server.runs;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.rcmos.server.platform.TemporalProperties;
+import io.rcmos.server.platform.WorkflowPresence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -86,16 +83,9 @@ class RunStarter {
         }
         int reattached = 0;
         for (UUID runId : store.unfinished()) {
-            try {
-                client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(temporal.namespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(RunWorkflow.workflowId(runId)))
-                        .build());
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    store.markUnstarted(runId);
-                    reattached++;
-                }
+            if (WorkflowPresence.missing(client, temporal.namespace(), RunWorkflow.workflowId(runId))) {
+                store.markUnstarted(runId);
+                reattached++;
             }
         }
         if (reattached > 0) {

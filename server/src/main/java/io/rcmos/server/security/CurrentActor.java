@@ -20,4 +20,15 @@ public final class CurrentActor {
         }
         return new Actor(auth.getName(), Actor.Type.USER);
     }
+
+    /** The caller's roles, lower case, without Spring's {@code ROLE_} prefix (empty when nobody is signed in). */
+    public static java.util.Set<String> roles() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null) {
+            return java.util.Set.of();
+        }
+        return auth.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5).toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 }

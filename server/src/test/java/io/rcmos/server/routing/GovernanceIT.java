@@ -32,7 +32,7 @@ class GovernanceIT extends IntegrationTest {
         String payer = "GOV" + UUID.randomUUID().toString().substring(0, 6);
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Governor.Permit permit = governor.acquire(UUID.randomUUID(), payer, lane, Duration.ofMinutes(1));
+            Governor.Permit permit = governor.acquire(UUID.randomUUID(), payer, lane, Duration.ofMinutes(1), 0);
             assertThat(permit.granted()).isTrue();
             waits.add(permit.waitMillis());
         }
@@ -41,7 +41,7 @@ class GovernanceIT extends IntegrationTest {
         for (int i = 2; i < 6; i++) {
             assertThat(waits.get(i)).as("wait %d of %s", i, waits).isBetween((i - 1) * 500L - 300, (i - 1) * 500L + 50);
         }
-        assertThat(governor.acquire(UUID.randomUUID(), payer, lane, Duration.ofMinutes(1)).reason()).contains("rate limit of clearinghouse");
+        assertThat(governor.acquire(UUID.randomUUID(), payer, lane, Duration.ofMinutes(1), 0).reason()).contains("rate limit of clearinghouse");
     }
 
     @Test
@@ -49,17 +49,17 @@ class GovernanceIT extends IntegrationTest {
         Lane lane = new Lane("portal:availity", "portal:test-" + UUID.randomUUID(), null);
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5)).granted()).isTrue();
-        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5)).granted()).as("the holder again (a retry)").isTrue();
-        Governor.Permit waiting = governor.acquire(second, "87726", lane, Duration.ofMinutes(5));
+        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5), 0).granted()).isTrue();
+        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5), 0).granted()).as("the holder again (a retry)").isTrue();
+        Governor.Permit waiting = governor.acquire(second, "87726", lane, Duration.ofMinutes(5), 0);
         assertThat(waiting.granted()).isFalse();
         assertThat(waiting.waitMillis()).isBetween(200L, 2000L);
         assertThat(waiting.reason()).contains("in use by another run");
         governor.release(first);
-        assertThat(governor.acquire(second, "87726", lane, Duration.ofMinutes(5)).granted()).isTrue();
+        assertThat(governor.acquire(second, "87726", lane, Duration.ofMinutes(5), 0).granted()).isTrue();
         // a crashed holder's lease runs out
         jdbc.sql("update credential_leases set expires_at = now() - interval '1 second' where credential = ?").param(lane.credential()).update();
-        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5)).granted()).isTrue();
+        assertThat(governor.acquire(first, "87726", lane, Duration.ofMinutes(5), 0).granted()).isTrue();
     }
 
     /**
