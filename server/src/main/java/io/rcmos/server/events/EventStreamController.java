@@ -1,6 +1,8 @@
 package io.rcmos.server.events;
 
 import io.rcmos.server.platform.web.InvalidParameter;
+import io.rcmos.server.platform.web.LiveCredentials;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /events}: Server-Sent Events. Each message has {@code id} = outbox position, {@code event} = type and
@@ -37,10 +40,13 @@ class EventStreamController {
         return t;
     });
 
-    EventStreamController(EventHub hub, EventsProperties props, JsonMapper json) {
+    private final LiveCredentials credentials;
+
+    EventStreamController(EventHub hub, EventsProperties props, JsonMapper json, LiveCredentials credentials) {
         this.hub = hub;
         this.props = props;
         this.json = json;
+        this.credentials = credentials;
     }
 
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -48,7 +54,8 @@ class EventStreamController {
                       @RequestParam(name = "batch_id", required = false) String batchId,
                       @RequestParam(name = "type", required = false) String type,
                       @RequestParam(name = "last_event_id", required = false) String lastEventParam,
-                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader) {
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventHeader,
+                      HttpServletRequest request) {
         EventFilter filter = EventFilter.of(uuid("run_id", runId), uuid("batch_id", batchId), type);
         if (type != null && !type.matches("^[a-z0-9_.*]+(,[a-z0-9_.*]+)*$")) {
             throw new InvalidParameter("type", "must be event types or prefixes (run.*), comma-separated");
@@ -57,11 +64,18 @@ class EventStreamController {
         Long after = resumeFrom == null ? null : position(resumeFrom);
 
         SseEmitter emitter = new SseEmitter(props.sseTimeout().toMillis());
+        // the stream ends with the credential behind it: a signed-out, idle-expired or revoked session, a revoked token
+        BooleanSupplier stillValid = credentials.of(request);
         Runnable[] cleanup = new Runnable[1];
         EventHub.Subscription subscription = hub.subscribe(filter, e -> send(emitter, e),
                 after == null ? 0 : after, after != null, () -> emitter.complete());
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
             try {
+                if (!holds(stillValid)) {
+                    cleanup[0].run();
+                    emitter.complete();
+                    return;
+                }
                 emitter.send(SseEmitter.event().comment("keep-alive"));
             } catch (IOException | IllegalStateException e) {
                 cleanup[0].run();
@@ -89,6 +103,15 @@ class EventStreamController {
             emitter.completeWithError(e);
         }
         return emitter;
+    }
+
+    /** A check that cannot be made (the database is away) keeps the stream: it is re-checked at the next beat. */
+    private static boolean holds(BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private void send(SseEmitter emitter, Event e) {

@@ -324,11 +324,11 @@ public class Inbox {
             checkWorkable(locked, actor, roles);
             byte[] sealed = sealedValue == null ? null : aead.seal(id.toString(), sealedValue.getBytes(StandardCharsets.UTF_8));
             jdbc.sql("""
-                            update breakpoints set status = 'resolved', resolved_at = now(), resolved_by = ?, action = ?, note = ?,
-                                   answer = ?, assignee = ?, lease_expires_at = null,
+                            update breakpoints set status = 'resolved', resolved_at = now(), resolved_by = ?, resolved_person = ?,
+                                   action = ?, note = ?, answer = ?, assignee = ?, lease_expires_at = null,
                                    first_claimed_at = coalesce(first_claimed_at, now())
                             where breakpoint_id = ?""")
-                    .params(actor.name(), resolution.action(), resolution.note(), sealed, actor.name(), id).update();
+                    .params(actor.name(), actor.person(), resolution.action(), resolution.note(), sealed, actor.name(), id).update();
             Map<String, Object> payload = payload(id, locked.type(), locked.payerId(), locked.purpose());
             payload.put("action", resolution.action());
             events.append("inbox.resolved", locked.runId(), null, payload);
@@ -337,9 +337,9 @@ public class Inbox {
             qa.select(id, locked.type(), locked.payerId()).ifPresent(rule -> {
                 UUID reviewId = UUID.randomUUID();
                 jdbc.sql("""
-                                insert into qa_reviews (review_id, breakpoint_id, run_id, type, payer_id, rule, status, resolved_by)
-                                values (?, ?, ?, ?, ?, ?, 'pending', ?)""")
-                        .params(reviewId, id, locked.runId(), locked.type(), locked.payerId(), rule, actor.name()).update();
+                                insert into qa_reviews (review_id, breakpoint_id, run_id, type, payer_id, rule, status, resolved_by, resolved_person)
+                                values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
+                        .params(reviewId, id, locked.runId(), locked.type(), locked.payerId(), rule, actor.name(), actor.person()).update();
                 Map<String, Object> sampled = payload(id, locked.type(), locked.payerId(), locked.purpose());
                 sampled.put("review_id", reviewId.toString());
                 sampled.put("rule", rule);

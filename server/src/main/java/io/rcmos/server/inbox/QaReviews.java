@@ -59,7 +59,10 @@ public class QaReviews {
             if (!"pending".equals(current.status())) {
                 throw new ReviewDone(reviewId, current.status());
             }
-            if (actor.name().equals(current.resolvedBy())) {
+            // people, not credentials: the resolver's session and a token they issued are the same person
+            String resolver = jdbc.sql("select coalesce(resolved_person, resolved_by) from qa_reviews where review_id = ?")
+                    .param(reviewId).query(String.class).single();
+            if (actor.person().equals(resolver) || actor.name().equals(current.resolvedBy())) {
                 throw new OwnResolution(reviewId);
             }
             String status = "agree".equals(verdict) ? "agreed" : "disagreed";

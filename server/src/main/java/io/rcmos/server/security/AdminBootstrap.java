@@ -27,10 +27,13 @@ class AdminBootstrap implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final String configuredPassword;
+    private final PasswordPolicy policy;
 
-    AdminBootstrap(JdbcClient jdbc, PasswordEncoder encoder, @Value("${rcm.security.admin-password:}") String configuredPassword) {
+    AdminBootstrap(JdbcClient jdbc, PasswordEncoder encoder, PasswordPolicy policy,
+                   @Value("${rcm.security.admin-password:}") String configuredPassword) {
         this.jdbc = jdbc;
         this.encoder = encoder;
+        this.policy = policy;
         this.configuredPassword = configuredPassword;
     }
 
@@ -39,11 +42,13 @@ class AdminBootstrap implements ApplicationRunner {
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? generate() : configuredPassword;
         int created = jdbc.sql("""
-                        insert into users (username, password_hash, role)
-                        select 'admin', ?, 'admin' where not exists (select 1 from users)""")
+                        insert into users (username, display_name, password_hash, role, password_changed_at)
+                        select 'admin', 'Administrator', ?, 'admin', now() where not exists (select 1 from users)""")
                 .param(encoder.encode(password)).update();
         if (created == 1) {
             log.info("first admin user 'admin' created");
+            policy.problem(password, "admin").ifPresent(problem ->
+                    log.warn("RCM_ADMIN_PASSWORD is weak (it {}): sign in and change it, or set a stronger one before the first start", problem));
             if (generated) {
                 System.out.println("\n  RCM OS first admin: user 'admin', password " + password
                         + "\n  (shown once; set RCM_ADMIN_PASSWORD to choose it)\n");

@@ -32,7 +32,7 @@ public class ApiTokens {
     }
 
     /** The identity behind a presented token. */
-    public record TokenIdentity(UUID tokenId, String name, Role role) {
+    public record TokenIdentity(UUID tokenId, String name, Role role, String issuedBy) {
     }
 
     public Issued issue(String name, Role role, String createdBy) {
@@ -59,9 +59,9 @@ public class ApiTokens {
         return jdbc.sql("""
                         update api_tokens set last_used_at = now()
                         where token_hash = ? and revoked_at is null
-                        returning token_id, name, role""")
+                        returning token_id, name, role, created_by""")
                 .param(hash(token))
-                .query((rs, n) -> new TokenIdentity(rs.getObject(1, UUID.class), rs.getString(2), Role.fromWire(rs.getString(3))))
+                .query((rs, n) -> new TokenIdentity(rs.getObject(1, UUID.class), rs.getString(2), Role.fromWire(rs.getString(3)), rs.getString(4)))
                 .optional();
     }
 

@@ -8,6 +8,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,6 +17,8 @@ import java.util.List;
 
 /** Authenticates {@code Authorization: Bearer rcm_…}; a presented but unknown or revoked token is a 401. */
 class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final RequestAttributeSecurityContextRepository STATELESS = new RequestAttributeSecurityContextRepository();
 
     private final ApiTokens tokens;
     private final AuthenticationEntryPoint entryPoint;
@@ -40,9 +43,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var id = identity.get();
-        var auth = new UsernamePasswordAuthenticationToken(new TokenPrincipal(id.tokenId(), id.name(), id.role()), null,
+        var auth = new UsernamePasswordAuthenticationToken(new TokenPrincipal(id.tokenId(), id.name(), id.role(), id.issuedBy()), null,
                 List.of(new SimpleGrantedAuthority(id.role().authority())));
         SecurityContextHolder.getContext().setAuthentication(auth);
+        // for this request only: a token never gets (or touches) a console session
+        STATELESS.saveContext(SecurityContextHolder.getContext(), request, response);
         chain.doFilter(request, response);
     }
 }

@@ -2,7 +2,12 @@ package io.rcmos.server.security;
 
 import io.rcmos.server.audit.Actor;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The audit actor of the current request: a user, a token, or the system when nobody is authenticated. */
 public final class CurrentActor {
@@ -16,19 +21,20 @@ public final class CurrentActor {
             return Actor.system();
         }
         if (auth.getPrincipal() instanceof TokenPrincipal token) {
-            return new Actor(token.getName(), Actor.Type.TOKEN);
+            // a token acts for the person who issued it (a token issued by another token answers for that token)
+            return new Actor(token.getName(), Actor.Type.TOKEN, token.issuedBy());
         }
         return new Actor(auth.getName(), Actor.Type.USER);
     }
 
     /** The caller's roles, lower case, without Spring's {@code ROLE_} prefix (empty when nobody is signed in). */
-    public static java.util.Set<String> roles() {
+    public static Set<String> roles() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return auth.getAuthorities().stream().map(org.springframework.security.core.GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5).toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5).toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.List;
 
-/** 401 and 403 as problem+json, like every other error. */
+/** 401, 403 and sign-in throttling's 429 as problem+json, like every other error. */
 final class ProblemAuthHandlers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,21 +19,28 @@ final class ProblemAuthHandlers {
     }
 
     static AuthenticationEntryPoint entryPoint() {
-        return (request, response, e) -> write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "authentication required: a console session or an API token");
+        return (request, response, e) -> {
+            if (e instanceof StaffAuthenticationProvider.Throttled throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.refusal.retryAfterSeconds()));
+                write(response, HttpStatus.TOO_MANY_REQUESTS, AuthController.refused(throttled.refusal).getBody());
+                return;
+            }
+            write(response, HttpStatus.UNAUTHORIZED, Problems.body(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "authentication required: a console session or an API token", List.of()));
+        };
     }
 
     static AccessDeniedHandler accessDenied() {
-        return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "forbidden",
-                "your role may not do this");
+        return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, Problems.body(HttpStatus.FORBIDDEN, "forbidden",
+                "your role may not do this", List.of()));
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+    private static void write(HttpServletResponse response, HttpStatus status, Object body) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.setStatus(status.value());
         response.setContentType(Problems.PROBLEM_JSON.toString());
-        JSON.writeValue(response.getOutputStream(), Problems.body(status, code, detail, List.of()));
+        JSON.writeValue(response.getOutputStream(), body);
     }
 }

@@ -7,15 +7,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -23,7 +22,7 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
@@ -37,6 +36,7 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * and need no CSRF token. HTTP Basic works only on {@code POST /auth/tokens}, for scripts without a browser.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StaffSecurityProperties.class)
 class SecurityConfig {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -55,10 +55,13 @@ class SecurityConfig {
     /** The one endpoint that also takes HTTP Basic: issuing a token from a script. */
     @Bean
     @Order(1)
-    SecurityFilterChain tokenIssuing(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf) throws Exception {
+    SecurityFilterChain tokenIssuing(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf, SessionControl sessions,
+                                     AuthenticationManager staff) throws Exception {
         var entryPoint = ProblemAuthHandlers.entryPoint();
         http.securityMatcher(withDefaults().matcher(HttpMethod.POST, "/auth/tokens"))
+                .authenticationManager(staff)
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(sessions.filter(), AuthorizationFilter.class)
                 .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(NEEDS_CSRF))
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
@@ -72,15 +75,18 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, CsrfTokenRepository csrf, SessionControl sessions) throws Exception {
         var entryPoint = ProblemAuthHandlers.entryPoint();
         http
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(sessions.filter(), AuthorizationFilter.class)
                 .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(NEEDS_CSRF)
                         .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/auth/login"))
                         .ignoringRequestMatchers(withDefaults().matcher(HttpMethod.POST, "/webhooks/**")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // sessions are made by POST /auth/login alone; Spring Security's own session management would save every
+                // token-authenticated request's context into a new session
+                .sessionManagement(s -> s.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(ProblemAuthHandlers.accessDenied()))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
@@ -93,7 +99,11 @@ class SecurityConfig {
                         .requestMatchers("/error").permitAll()
                         // session and tokens
                         .requestMatchers(HttpMethod.GET, "/auth/me").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/auth/logout").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/auth/logout", "/auth/password").authenticated()
+                        // staff accounts
+                        .requestMatchers(HttpMethod.GET, "/users", "/users/*").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/users", "/users/*/password-reset").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.PATCH, "/users/*").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/auth/tokens").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/auth/tokens/*").hasRole(ADMIN)
                         // runs
@@ -132,28 +142,26 @@ class SecurityConfig {
         return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 
+    /**
+     * Argon2id for every new hash; hashes of older releases (BCrypt, unprefixed) still verify and are re-hashed with
+     * Argon2id at the person's next sign-in.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2", Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+        encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+        return encoder;
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+    PasswordPolicy passwordPolicy() {
+        return PasswordPolicy.load();
     }
 
     @Bean
-    UserDetailsService users(JdbcClient jdbc) {
-        return username -> jdbc.sql("select username, password_hash, role, enabled from users where username = ?")
-                .param(username)
-                .query((rs, n) -> User.withUsername(rs.getString(1))
-                        .password(rs.getString(2))
-                        .authorities(List.of(new SimpleGrantedAuthority(Role.fromWire(rs.getString(3)).authority())))
-                        .disabled(!rs.getBoolean(4))
-                        .build())
-                .optional()
-                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    AuthenticationManager authenticationManager(StaffSignIn signIn) {
+        return new ProviderManager(new StaffAuthenticationProvider(signIn));
     }
 }

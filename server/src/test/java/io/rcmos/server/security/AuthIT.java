@@ -73,7 +73,7 @@ class AuthIT extends IntegrationTest {
         JsonNode login = JSON.readTree(ok.body());
         assertThat(login.get("role").asString()).isEqualTo("admin");
         String csrf = login.get("csrf_token").asString();
-        assertThat(b.cookies().getCookieStore().getCookies()).extracting(HttpCookie::getName).contains("JSESSIONID", "XSRF-TOKEN");
+        assertThat(b.cookies().getCookieStore().getCookies()).extracting(HttpCookie::getName).contains("RCM_SESSION", "XSRF-TOKEN");
 
         assertThat(JSON.readTree(send(b, "GET", "/auth/me", null).body()).get("username").asString()).isEqualTo("admin");
         String run = """

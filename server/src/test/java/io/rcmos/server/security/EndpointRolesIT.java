@@ -52,6 +52,12 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /artifacts/{artifactId}/download", Access.PUBLIC);
         TABLE.put("POST /auth/logout", Access.ANY_ROLE);
         TABLE.put("GET /auth/me", Access.ANY_ROLE);
+        TABLE.put("POST /auth/password", Access.ANY_ROLE);
+        TABLE.put("GET /users", Access.ADMIN_ONLY);
+        TABLE.put("GET /users/{id}", Access.ADMIN_ONLY);
+        TABLE.put("POST /users", Access.ADMIN_ONLY);
+        TABLE.put("PATCH /users/{id}", Access.ADMIN_ONLY);
+        TABLE.put("POST /users/{id}/password-reset", Access.ADMIN_ONLY);
         TABLE.put("POST /auth/tokens", Access.ADMIN_ONLY);
         TABLE.put("GET /auth/tokens", Access.ADMIN_ONLY);
         TABLE.put("DELETE /auth/tokens/{tokenId}", Access.ADMIN_ONLY);

@@ -89,7 +89,7 @@ public abstract class IntegrationTest {
 
     /** A client for a second person of {@code role} (a token of its own, so a different actor in audit and leases). */
     protected Http person(String name, Role role) {
-        return new Http(baseUrl(), "Bearer " + apiTokens.issue(name, role, "test").token());
+        return new Http(baseUrl(), "Bearer " + apiTokens.issue(name, role, name).token());
     }
 
     /** Sets routing flags for a payer and purpose (as a row; {@link #resetFlags} removes it). */

@@ -13,7 +13,7 @@ public final class TestTokens {
 
     public TestTokens(ApiTokens apiTokens) {
         for (Role role : Role.values()) {
-            tokens.put(role, apiTokens.issue("it-" + role.wire(), role, "test").token());
+            tokens.put(role, apiTokens.issue("it-" + role.wire(), role, "it-" + role.wire()).token());
         }
     }
 
