@@ -52,7 +52,8 @@ class ArtifactController {
     @GetMapping("/artifacts/{artifactId}/download")
     ResponseEntity<InputStreamResource> download(@PathVariable("artifactId") String artifactId,
                                                  @RequestParam(name = "expires", required = false) String expires,
-                                                 @RequestParam(name = "signature", required = false) String signature) {
+                                                 @RequestParam(name = "signature", required = false) String signature,
+                                                 @RequestParam(name = "inline", required = false, defaultValue = "false") boolean inline) {
         long expiry;
         try {
             expiry = expires == null ? -1 : Long.parseLong(expires);
@@ -67,7 +68,7 @@ class ArtifactController {
         if (stored.restricted()) {
             throw new BadSignature(); // never served by link; see raw()
         }
-        return body(stored);
+        return body(stored, inline);
     }
 
     /**
@@ -81,14 +82,21 @@ class ArtifactController {
                 .orElseThrow(() -> new NotFound("artifact_not_found", "no restricted artifact " + artifactId));
         tx.executeWithoutResult(s -> audit.append(io.rcmos.server.security.CurrentActor.get(), "artifact.raw_read", "artifact", artifactId, stored.runId(),
                 java.util.Map.of("kind", stored.kind())));
-        return body(stored);
+        return body(stored, false);
     }
 
-    private ResponseEntity<InputStreamResource> body(Artifacts.Stored stored) {
+    /**
+     * The bytes, as a download or (with {@code inline=true}, for the console's evidence viewer) shown in place. Either
+     * way a captured page is inert: a sandbox with no scripts, no network, no forms — a DOM snapshot can never act.
+     */
+    private ResponseEntity<InputStreamResource> body(Artifacts.Stored stored, boolean inline) {
         InputStreamResource body = new InputStreamResource(artifacts.store().open(stored.storageKey()));
+        ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                .filename(stored.fileName()).build();
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(stored.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(stored.fileName()).build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'")
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .body(body);
