@@ -7,8 +7,8 @@ create index runs_rerun_of_idx on runs (rerun_of, created_at desc) where rerun_o
 -- GET /runs?source=: who answered a succeeded run (clearinghouse, portal, human)
 create index runs_source_idx on runs ((output ->> 'source'), created_at desc) where status = 'succeeded';
 
--- The uploaded row's own cells ({"Their Column": "value"}, in file order). PHI like runs.input: served only to the
--- roles that may read batch results, never logged, evented or audited.
-alter table batch_items add column cells jsonb;
+-- The uploaded row's own cells ({"Their Column": "value"}). PHI like runs.input: served only to the roles that may
+-- read batch results, never logged, evented or audited. json, not jsonb: the cells keep the file's column order.
+alter table batch_items add column cells json;
 -- The uploaded file's column names in file order (CSV header, or NDJSON keys as first seen), for the results file.
 alter table batches add column columns jsonb;
