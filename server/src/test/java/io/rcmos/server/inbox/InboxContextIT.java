@@ -4,7 +4,6 @@ import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
 import io.rcmos.server.support.Runs;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,13 +19,6 @@ class InboxContextIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Runs runs;
-
-    @BeforeEach
-    void setUp() {
-        runs = new Runs(http(Role.OPERATOR), jdbc);
-    }
-
     private String taskOf(String runId) {
         return jdbc.sql("select breakpoint_id::text from breakpoints where run_id = ?::uuid and status = 'open'")
                 .param(runId).query(String.class).single();
@@ -35,8 +27,8 @@ class InboxContextIT extends IntegrationTest {
     @Test
     void aReviewTaskSaysWhatToDoAboutItsReasonAndWhoItIsAbout() {
         String member = "REJECT" + UUID.randomUUID().toString().substring(0, 4) + "7731";
-        String runId = runs.submit(Runs.eligibility("87726", "test", member, "john", "Doe", "1980-01-31"));
-        runs.awaitStatus(runId, "waiting_for_human");
+        String runId = runs().submit(Runs.eligibility("87726", "test", member, "john", "Doe", "1980-01-31"));
+        runs().awaitStatus(runId, "waiting_for_human");
         String taskId = taskOf(runId);
         Http reviewer = http(Role.REVIEWER);
 
@@ -56,20 +48,20 @@ class InboxContextIT extends IntegrationTest {
 
         JsonNode resolved = reviewer.postJson("/inbox/" + taskId + "/resolve", "{\"action\": \"fail\"}").json();
         assertThat(resolved.get("status").asString()).isEqualTo("resolved");
-        runs.awaitStatus(runId, "failed");
+        runs().awaitStatus(runId, "failed");
         assertThat(reviewer.get("/inbox/" + taskId).json().get("run_status").asString()).isEqualTo("failed");
     }
 
     @Test
     void aTaskWithoutAReasonHasNoAdvice() {
-        String runId = runs.submit(Runs.eligibility("87726", "test", "MFA" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
-        runs.awaitStatus(runId, "waiting_for_human");
+        String runId = runs().submit(Runs.eligibility("87726", "test", "MFA" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
+        runs().awaitStatus(runId, "waiting_for_human");
         JsonNode task = http(Role.OPERATOR).get("/inbox/" + taskOf(runId)).json();
         assertThat(task.get("type").asString()).isEqualTo("mfa");
         assertThat(task.get("reason_code").isNull()).isTrue();
         assertThat(task.get("advice").isNull()).isTrue();
         assertThat(task.get("subject").get("name_initials").asString()).isEqualTo("A.L.");
         http(Role.OPERATOR).postJson("/inbox/" + task.get("id").asString() + "/resolve", "{\"action\": \"fail\"}");
-        runs.awaitStatus(runId, "failed");
+        runs().awaitStatus(runId, "failed");
     }
 }

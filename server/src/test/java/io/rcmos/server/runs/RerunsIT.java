@@ -1,24 +1,17 @@
 package io.rcmos.server.runs;
 
 import io.rcmos.server.security.Role;
+import io.rcmos.server.support.Concurrently;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
-import io.rcmos.server.support.Runs;
 import io.rcmos.server.support.TestChannel;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,16 +21,9 @@ class RerunsIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Runs runs;
-
-    @BeforeEach
-    void setUp() {
-        runs = new Runs(http(Role.OPERATOR), jdbc);
-    }
-
     private String finishedRun(String memberPrefix) {
-        String runId = runs.submit(RunRequests.eligibility("test", memberPrefix + UUID.randomUUID().toString().substring(0, 8)));
-        runs.awaitStatus(runId, "succeeded");
+        String runId = runs().submit(RunRequests.eligibility("test", memberPrefix + UUID.randomUUID().toString().substring(0, 8)));
+        runs().awaitStatus(runId, "succeeded");
         return runId;
     }
 
@@ -47,7 +33,7 @@ class RerunsIT extends IntegrationTest {
         Http.Response first = http(Role.OPERATOR).postJson("/runs", body);
         String original = first.json().get("run_id").asString();
         String originalKey = first.json().get("idempotency_key").asString();
-        runs.awaitStatus(original, "succeeded");
+        runs().awaitStatus(original, "succeeded");
 
         Http.Response rerun = http(Role.OPERATOR).postJson("/runs/" + original + "/rerun", "");
         assertThat(rerun.status()).as(rerun.body()).isEqualTo(201);
@@ -59,17 +45,17 @@ class RerunsIT extends IntegrationTest {
         String rerunId = r.get("run_id").asString();
         assertThat(rerunId).isNotEqualTo(original);
 
-        JsonNode again = runs.awaitStatus(rerunId, "succeeded");
+        JsonNode again = runs().awaitStatus(rerunId, "succeeded");
         assertThat(again.get("rerun_of").asString()).isEqualTo(original);
-        assertThat(again.get("business_date").asString()).isEqualTo(runs.get(original).get("business_date").asString());
-        assertThat(again.get("input")).isEqualTo(runs.get(original).get("input"));
+        assertThat(again.get("business_date").asString()).isEqualTo(runs().get(original).get("business_date").asString());
+        assertThat(again.get("input")).isEqualTo(runs().get(original).get("input"));
         assertThat(again.get("batch_id").isNull()).isTrue();
-        assertThat(runs.timeline(again).get(0)).isEqualTo("run.created route=test rerun_of=" + original);
-        JsonNode originalView = runs.get(original);
+        assertThat(runs().timeline(again).get(0)).isEqualTo("run.created route=test rerun_of=" + original);
+        JsonNode originalView = runs().get(original);
         assertThat(originalView.get("reruns").valueStream().map(JsonNode::asString)).containsExactly(rerunId);
         assertThat(originalView.get("rerun_of").isNull()).isTrue();
-        assertThat(runs.timeline(originalView)).contains("run.rerun rerun=" + rerunId);
-        assertThat(runs.events(rerunId, "run.created")).singleElement().asString().contains("\"rerun_of\": \"" + original + "\"");
+        assertThat(runs().timeline(originalView)).contains("run.rerun rerun=" + rerunId);
+        assertThat(runs().events(rerunId, "run.created")).singleElement().asString().contains("\"rerun_of\": \"" + original + "\"");
         assertThat(jdbc.sql("select details from audit_log where action = 'run.created' and target_id = ?").param(rerunId)
                 .query(String.class).single()).contains("\"rerun_of\":\"" + original + "\"");
 
@@ -82,22 +68,7 @@ class RerunsIT extends IntegrationTest {
     @Test
     void aDoubleClickMakesOneRerunAndALaterClickAnother() throws Exception {
         String original = finishedRun("DBL");
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Http.Response>> clicks = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Callable<Http.Response> click = () -> {
-                go.await();
-                return http(Role.OPERATOR).postJson("/runs/" + original + "/rerun", "");
-            };
-            clicks.add(pool.submit(click));
-        }
-        go.countDown();
-        List<Http.Response> answers = new ArrayList<>();
-        for (Future<Http.Response> f : clicks) {
-            answers.add(f.get());
-        }
-        pool.shutdown();
+        List<Http.Response> answers = Concurrently.call(3, () -> http(Role.OPERATOR).postJson("/runs/" + original + "/rerun", ""));
         assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(201, 200, 200);
         assertThat(answers.stream().map(a -> a.json().get("run_id").asString()).distinct()).hasSize(1);
         assertThat(answers.stream().filter(a -> a.status() == 200).map(a -> a.json().get("created").asBoolean())).containsOnly(false);
@@ -110,14 +81,14 @@ class RerunsIT extends IntegrationTest {
         assertThat(later.status()).as(later.body()).isEqualTo(201);
         assertThat(later.json().get("run_id").asString()).isNotEqualTo(firstRerun);
         assertThat(later.json().get("idempotency_key").asString()).endsWith("/rerun-2");
-        runs.awaitStatus(later.json().get("run_id").asString(), "succeeded");
-        assertThat(runs.get(original).get("reruns").size()).isEqualTo(2);
+        runs().awaitStatus(later.json().get("run_id").asString(), "succeeded");
+        assertThat(runs().get(original).get("reruns").size()).isEqualTo(2);
     }
 
     @Test
     void onlyAFinishedRunIsRerunAndBadIdsAreClear4xx() {
-        String waiting = runs.submit(RunRequests.eligibility("test", "MFA" + UUID.randomUUID().toString().substring(0, 8)));
-        runs.awaitStatus(waiting, "waiting_for_human");
+        String waiting = runs().submit(RunRequests.eligibility("test", "MFA" + UUID.randomUUID().toString().substring(0, 8)));
+        runs().awaitStatus(waiting, "waiting_for_human");
         Http.Response busy = http(Role.OPERATOR).postJson("/runs/" + waiting + "/rerun", "");
         assertThat(busy.status()).isEqualTo(409);
         assertThat(busy.json().get("code").asString()).isEqualTo("run_not_finished");
@@ -133,6 +104,6 @@ class RerunsIT extends IntegrationTest {
         assertThat(malformed.json().get("errors").get(0).get("field").asString()).isEqualTo("id");
         assertThat(http(Role.VIEWER).postJson("/runs/" + waiting + "/rerun", "").status()).isEqualTo(403);
         assertThat(http(Role.REVIEWER).postJson("/runs/" + waiting + "/rerun", "").status()).isEqualTo(403);
-        runs.awaitStatus(waiting, "succeeded");
+        runs().awaitStatus(waiting, "succeeded");
     }
 }

@@ -5,7 +5,6 @@ import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
 import io.rcmos.server.support.Runs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,13 +30,6 @@ class RunReadsIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Runs runs;
-
-    @BeforeEach
-    void setUp() {
-        runs = new Runs(http(Role.OPERATOR), jdbc);
-    }
-
     @AfterEach
     void defaultFlags() {
         resetFlags(ADVICE_PAYER);
@@ -50,10 +42,10 @@ class RunReadsIT extends IntegrationTest {
     @Test
     void listsFilterBySourceAndTimeAndShowMaskedMembersToThoseWhoMaySeeThem() {
         Instant before = Instant.now().minusSeconds(1);
-        String answered = runs.submit(Runs.eligibility(PAYER, "test", "SRC00012649", "John", "Doe", "1980-01-31"));
-        String waiting = runs.submit(Runs.eligibility(PAYER, "test", "MFA" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
-        runs.awaitStatus(answered, "succeeded");
-        runs.awaitStatus(waiting, "waiting_for_human");
+        String answered = runs().submit(Runs.eligibility(PAYER, "test", "SRC00012649", "John", "Doe", "1980-01-31"));
+        String waiting = runs().submit(Runs.eligibility(PAYER, "test", "MFA" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
+        runs().awaitStatus(answered, "succeeded");
+        runs().awaitStatus(waiting, "waiting_for_human");
         Instant after = Instant.now().plusSeconds(1);
         Http op = http(Role.OPERATOR);
 
@@ -88,8 +80,8 @@ class RunReadsIT extends IntegrationTest {
 
     @Test
     void viewersReadARunWithoutItsPatientData() {
-        String runId = runs.submit(Runs.eligibility(PAYER, "test", "PHI" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
-        runs.awaitStatus(runId, "succeeded");
+        String runId = runs().submit(Runs.eligibility(PAYER, "test", "PHI" + UUID.randomUUID().toString().substring(0, 8), "Ann", "Lee", "1990-01-01"));
+        runs().awaitStatus(runId, "succeeded");
         JsonNode full = http(Role.REVIEWER).get("/runs/" + runId).json();
         assertThat(full.get("phi_redacted").asBoolean()).isFalse();
         assertThat(full.get("input").get("subscriber").get("last_name").asString()).isEqualTo("Lee");
@@ -110,9 +102,9 @@ class RunReadsIT extends IntegrationTest {
     void aFailedRunSaysWhatToDoAboutItsCode() {
         withoutHumanFallback(ADVICE_PAYER);
         // the simulator's payer does not know this member: AAA 75 through the clearinghouse
-        String runId = runs.submit(Runs.eligibility(ADVICE_PAYER, "clearinghouse", "NOONE" + UUID.randomUUID().toString().substring(0, 6),
+        String runId = runs().submit(Runs.eligibility(ADVICE_PAYER, "clearinghouse", "NOONE" + UUID.randomUUID().toString().substring(0, 6),
                 "Ann", "Lee", "1990-01-01"));
-        JsonNode run = runs.awaitStatus(runId, "failed");
+        JsonNode run = runs().awaitStatus(runId, "failed");
         JsonNode error = run.get("error");
         assertThat(error.get("code").asString()).isEqualTo("aaa_75");
         JsonNode advice = error.get("advice");
