@@ -138,7 +138,7 @@ public class Inbox {
      * The tasks as shown: their runs' evidence (signed in one query for the whole page), the runs' status and masked
      * patient (one query), and the advice for each reason code.
      */
-    private List<Task> withEvidence(List<Task> tasks) {
+    private List<Task> shown(List<Task> tasks) {
         if (tasks.isEmpty()) {
             return tasks;
         }
@@ -182,11 +182,11 @@ public class Inbox {
         }
         sql.append(" order by due_at, breakpoint_id limit ?");
         params.add(limit);
-        return withEvidence(jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs)).list());
+        return shown(jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs)).list());
     }
 
     public Task get(UUID id) {
-        return withEvidence(List.of(find(id))).get(0);
+        return shown(List.of(find(id))).get(0);
     }
 
     private Task find(UUID id) {
