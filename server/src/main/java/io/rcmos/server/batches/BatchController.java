@@ -32,7 +32,8 @@ import java.util.UUID;
 /**
  * {@code POST /batches} (a CSV or NDJSON file as the raw body, or multipart field {@code file}; parameters
  * {@code purpose}, {@code payer_id} unless the file has a payer column, {@code route}, {@code mapping} — a JSON
- * object from the file's column names to fields — and {@code dry_run}), {@code GET /batches}, {@code GET /batches/{id}},
+ * object from the file's column names to fields — and {@code dry_run}), {@code POST /batches/preview} (the same,
+ * nothing stored), {@code GET /batches}, {@code GET /batches/{id}},
  * {@code GET /batches/{id}/errors}, {@code GET /batches/{id}/results} ({@code format=csv|json}, streamed) and
  * {@code POST /batches/{id}/cancel}.
  */
@@ -56,27 +57,61 @@ class BatchController {
     @PostMapping(path = "/batches", consumes = {"text/csv", "application/csv", "application/x-ndjson", "application/ndjson",
             "application/jsonl", "application/x-jsonlines"})
     ResponseEntity<Map<String, Object>> raw(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
-        String type = request.getContentType().toLowerCase(Locale.ROOT);
-        String format = type.contains("csv") ? "csv" : "ndjson";
         try (InputStream body = request.getInputStream()) {
-            return accept(params, format, params.get("file_name"), body);
+            return accept(upload(params, rawFormat(request), params.get("file_name"), false), body);
         }
     }
 
     @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> multipart(@RequestPart(name = "file", required = false) MultipartFile file,
                                                   @RequestParam Map<String, String> params) throws IOException {
+        try (InputStream body = required(file).getInputStream()) {
+            return accept(upload(params, multipartFormat(file), fileName(file), false), body);
+        }
+    }
+
+    /**
+     * {@code POST /batches/preview}: the same file, parameters and whole-file refusals as {@code POST /batches}; every
+     * row is read and checked (a dry run: nothing is stored), and the answer shows the column mapping, the first rows
+     * as uploaded and what an upload would do (see {@link BatchPreview}).
+     */
+    @PostMapping(path = "/batches/preview", consumes = {"text/csv", "application/csv", "application/x-ndjson", "application/ndjson",
+            "application/jsonl", "application/x-jsonlines"})
+    BatchPreview previewRaw(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            return preview(upload(params, rawFormat(request), params.get("file_name"), true), body);
+        }
+    }
+
+    @PostMapping(path = "/batches/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    BatchPreview previewMultipart(@RequestPart(name = "file", required = false) MultipartFile file,
+                                  @RequestParam Map<String, String> params) throws IOException {
+        try (InputStream body = required(file).getInputStream()) {
+            return preview(upload(params, multipartFormat(file), fileName(file), true), body);
+        }
+    }
+
+    private static String rawFormat(HttpServletRequest request) {
+        return request.getContentType().toLowerCase(Locale.ROOT).contains("csv") ? "csv" : "ndjson";
+    }
+
+    private static MultipartFile required(MultipartFile file) {
         if (file == null) {
             throw new InvalidParameter("file", "is required: the CSV or NDJSON file as multipart field 'file'");
         }
-        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+        return file;
+    }
+
+    private static String fileName(MultipartFile file) {
+        return file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty() ? null : file.getOriginalFilename();
+    }
+
+    /** By the file's name, then its declared type, then its first bytes. */
+    private static String multipartFormat(MultipartFile file) throws IOException {
         String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
-        String lower = name.toLowerCase(Locale.ROOT);
-        String format = lower.endsWith(".ndjson") || lower.endsWith(".jsonl") || type.contains("ndjson") || type.contains("jsonl") ? "ndjson"
+        String lower = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".ndjson") || lower.endsWith(".jsonl") || type.contains("ndjson") || type.contains("jsonl") ? "ndjson"
                 : lower.endsWith(".csv") || type.contains("csv") ? "csv" : sniff(file);
-        try (InputStream body = file.getInputStream()) {
-            return accept(params, format, name.isEmpty() ? null : name, body);
-        }
     }
 
     /** Neither the name nor the declared type says: an object on the first line is NDJSON, anything else CSV. */
@@ -88,10 +123,13 @@ class BatchController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> accept(Map<String, String> params, String format, String fileName, InputStream body) {
+    /** The upload's parameters checked, each problem naming its parameter. A preview is a dry run and takes no dry_run. */
+    private BatchUploads.Upload upload(Map<String, String> params, String format, String fileName, boolean preview) {
+        List<String> known = preview ? List.of("purpose", "payer_id", "route", "mapping", "file_name")
+                : List.of("purpose", "payer_id", "route", "mapping", "dry_run", "file_name");
         for (String name : params.keySet()) {
-            if (!List.of("purpose", "payer_id", "route", "mapping", "dry_run", "file_name").contains(name)) {
-                throw new InvalidParameter(name, "is not a parameter of an upload (purpose, payer_id, route, mapping, dry_run, file_name)");
+            if (!known.contains(name)) {
+                throw new InvalidParameter(name, "is not a parameter of " + (preview ? "a preview" : "an upload") + " (" + String.join(", ", known) + ")");
             }
         }
         String purpose = params.get("purpose");
@@ -111,10 +149,18 @@ class BatchController {
         if (!List.of("true", "false").contains(dry)) {
             throw new InvalidParameter("dry_run", "must be true or false");
         }
-        boolean dryRun = Boolean.parseBoolean(dry);
-        BatchUploads.Accepted a = uploads.upload(new BatchUploads.Upload(purpose, payerId, route, format,
-                fileName == null ? null : fileName.length() > 200 ? fileName.substring(0, 200) : fileName, mapping, dryRun), body,
-                CurrentActor.get());
+        return new BatchUploads.Upload(purpose, payerId, route, format,
+                fileName == null ? null : fileName.length() > 200 ? fileName.substring(0, 200) : fileName, mapping,
+                preview || Boolean.parseBoolean(dry));
+    }
+
+    private BatchPreview preview(BatchUploads.Upload upload, InputStream body) {
+        return BatchPreview.of(upload, uploads.upload(upload, body, CurrentActor.get()));
+    }
+
+    private ResponseEntity<Map<String, Object>> accept(BatchUploads.Upload upload, InputStream body) {
+        boolean dryRun = upload.dryRun();
+        BatchUploads.Accepted a = uploads.upload(upload, body, CurrentActor.get());
         Map<String, Object> out = new LinkedHashMap<>();
         if (dryRun) {
             out.put("batch_id", null);
@@ -207,19 +253,18 @@ class BatchController {
         String f = format(format);
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         java.util.function.UnaryOperator<String> absolute = url -> url != null && url.startsWith("/") ? base + url : url;
-        List<String> header = ResultsFile.header(view.purpose());
+        List<String> uploaded = batches.columns(batchId);
         StreamingResponseBody body = out -> {
             if (f.equals("csv")) {
-                try (ResultsFile.Csv csv = new ResultsFile.Csv(out, header)) {
-                    batches.lines(batchId, line -> {
-                        Map<String, Object> fields = ResultsFile.fields(view.purpose(), line, absolute);
-                        csv.row(header.stream().map(fields::get).toList());
-                    });
+                try (ResultsFile.Csv csv = new ResultsFile.Csv(out, ResultsFile.csvHeader(uploaded, view.purpose()))) {
+                    batches.lines(batchId, line -> csv.row(ResultsFile.csvRow(uploaded, view.purpose(), line,
+                            ResultsFile.fields(view.purpose(), line, absolute))));
                 }
             } else {
                 try (ResultsFile.JsonArray array = new ResultsFile.JsonArray(json, out)) {
                     batches.lines(batchId, line -> {
                         Map<String, Object> fields = ResultsFile.fields(view.purpose(), line, absolute);
+                        fields.put("cells", line.cells());
                         fields.put("output", line.output());
                         array.element(fields);
                     });

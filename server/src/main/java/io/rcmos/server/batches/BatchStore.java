@@ -64,7 +64,7 @@ class BatchStore {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
                 copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
-                        copy batch_items (batch_id, row_number, line, status, request, idempotency_key, errors)
+                        copy batch_items (batch_id, row_number, line, status, request, idempotency_key, errors, cells)
                         from stdin with (format csv)""", 1 << 16);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot stream batch items into PostgreSQL", e);
@@ -77,17 +77,18 @@ class BatchStore {
             }
         }
 
-        void valid(long row, long line, JsonNode request, String key) {
-            print(row, line, "pending", json.writeValueAsString(request), key, null);
+        /** A valid row: its run request and key, and the uploaded row's own cells (PHI, like the request). */
+        void valid(long row, long line, JsonNode request, String key, Map<String, String> cells) {
+            print(row, line, "pending", json.writeValueAsString(request), key, null, cells);
         }
 
-        void invalid(long row, long line, List<Map<String, Object>> errors) {
-            print(row, line, "invalid", null, null, json.writeValueAsString(errors));
+        void invalid(long row, long line, List<Map<String, Object>> errors, Map<String, String> cells) {
+            print(row, line, "invalid", null, null, json.writeValueAsString(errors), cells);
         }
 
-        private void print(long row, long line, String status, String request, String key, String errors) {
+        private void print(long row, long line, String status, String request, String key, String errors, Map<String, String> cells) {
             try {
-                printer.printRecord(batchId, row, line, status, request, key, errors);
+                printer.printRecord(batchId, row, line, status, request, key, errors, cells == null ? null : json.writeValueAsString(cells));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -129,9 +130,22 @@ class BatchStore {
                 .params(batchId, batchId).update();
     }
 
-    void totals(UUID batchId, long total, long invalid, String sha256) {
-        jdbc.sql("update batches set total = ?, invalid = ?, file_sha256 = ? where batch_id = ?")
-                .params(total, invalid, sha256, batchId).update();
+    /** The upload's figures, and the file's column names in file order (for the results file's header). */
+    void totals(UUID batchId, long total, long invalid, String sha256, List<String> columns) {
+        jdbc.sql("update batches set total = ?, invalid = ?, file_sha256 = ?, columns = ?::jsonb where batch_id = ?")
+                .params(total, invalid, sha256, json.writeValueAsString(columns), batchId).update();
+    }
+
+    /** The uploaded file's column names in file order; empty for batches uploaded before they were kept. */
+    List<String> columns(UUID batchId) {
+        String text = jdbc.sql("select columns::text from batches where batch_id = ?").param(batchId).query(String.class).optional()
+                .orElse(null);
+        if (text == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        json.readTree(text).forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     /** The problems of up to {@code limit} rows after {@code afterRow}, in row order (each problem names its row). */
@@ -287,17 +301,18 @@ class BatchStore {
         return jdbc.sql("select batch_id from batches where finished_at is null").query(UUID.class).list();
     }
 
-    /** One page of items for an export, in row order. */
-    record Item(long row, long line, String status, UUID runId, JsonNode errors) {
+    /** One page of items for an export, in row order, with the uploaded row's own cells (null for older batches). */
+    record Item(long row, long line, String status, UUID runId, JsonNode errors, JsonNode cells) {
     }
 
     List<Item> items(UUID batchId, long afterRow, int limit) {
         return jdbc.sql("""
-                        select row_number, line, status, run_id, errors from batch_items
+                        select row_number, line, status, run_id, errors, cells from batch_items
                         where batch_id = ? and row_number > ? order by row_number limit ?""")
                 .params(batchId, afterRow, limit)
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, UUID.class),
-                        rs.getString(5) == null ? null : json.readTree(rs.getString(5))))
+                        rs.getString(5) == null ? null : json.readTree(rs.getString(5)),
+                        rs.getString(6) == null ? null : json.readTree(rs.getString(6))))
                 .list();
     }
 

@@ -39,6 +39,10 @@ class BatchUploads {
     private static final Logger log = LoggerFactory.getLogger(BatchUploads.class);
     /** Problems returned in the upload's answer; the full report is {@code GET /batches/{id}/errors}. */
     private static final int ERRORS_IN_ANSWER = 100;
+    /** Rows whose cells the answer carries (a preview shows them). */
+    static final int SAMPLE_ROWS = 20;
+    /** Column names kept for a batch's results file (NDJSON lines may each name others; more are left out of it). */
+    private static final int MAX_COLUMNS = 200;
 
     private final BatchStore store;
     private final RunService runs;
@@ -61,9 +65,16 @@ class BatchUploads {
                   boolean dryRun) {
     }
 
-    /** The upload's answer: the batch, its counts and the first problems. */
+    /**
+     * The upload's answer: the batch, its counts and the first problems; the file's header as understood and the
+     * cells of its first {@link #SAMPLE_ROWS} rows (for a preview).
+     */
     record Accepted(UUID batchId, long total, long valid, long invalid, long duplicates, List<JsonNode> errors, List<String> ignoredColumns,
-                    boolean dryRun) {
+                    boolean dryRun, Columns.Header header, List<Sample> sample) {
+    }
+
+    /** One row as uploaded: where it is in the file and its own cells (null for a line that is not a JSON object). */
+    record Sample(long row, long line, Map<String, String> cells) {
     }
 
     Accepted upload(Upload upload, InputStream body, Actor actor) {
@@ -82,6 +93,8 @@ class BatchUploads {
             long total = 0;
             long invalid = 0;
             List<JsonNode> firstErrors = new ArrayList<>();
+            List<Sample> sample = new ArrayList<>();
+            Set<String> columns = new java.util.LinkedHashSet<>();
             Columns.Header header;
             try (RowSource rows = RowSource.open(upload.format(), digesting, upload.mapping(), json);
                  BatchStore.ItemWriter items = store.items(batchId)) {
@@ -90,6 +103,17 @@ class BatchUploads {
                 checkHeader(header, upload);
                 for (; row != null; row = rows.next()) {
                     total++;
+                    if (sample.size() < SAMPLE_ROWS) {
+                        sample.add(new Sample(row.number(), row.line(), row.cells()));
+                    }
+                    if (row.cells() != null) {
+                        for (String name : row.cells().keySet()) {
+                            if (columns.size() >= MAX_COLUMNS) {
+                                break;
+                            }
+                            columns.add(name);
+                        }
+                    }
                     List<Map<String, Object>> problems = check(row, rows.header(), upload, items);
                     if (!problems.isEmpty()) {
                         invalid++;
@@ -113,7 +137,7 @@ class BatchUploads {
                         .limit(ERRORS_IN_ANSWER - firstErrors.size()).toList());
             }
             invalid += duplicates;
-            store.totals(batchId, total, invalid, HexFormat.of().formatHex(sha.digest()));
+            store.totals(batchId, total, invalid, HexFormat.of().formatHex(sha.digest()), List.copyOf(columns));
             if (upload.dryRun()) {
                 status.setRollbackOnly();
             } else {
@@ -126,7 +150,8 @@ class BatchUploads {
                 audit.append(actor, "batch.created", "batch", batchId.toString(), null,
                         Map.of("rows", total, "invalid", invalid, "format", upload.format()));
             }
-            return new Accepted(batchId, total, total - invalid, invalid, duplicates, firstErrors, header.ignored(), upload.dryRun());
+            return new Accepted(batchId, total, total - invalid, invalid, duplicates, firstErrors, header.ignored(), upload.dryRun(),
+                    header, List.copyOf(sample));
         });
         log.info("batch upload rows={} invalid={} dry_run={} ms={}", accepted.total(), accepted.invalid(), upload.dryRun(),
                 (System.nanoTime() - started) / 1_000_000);
@@ -168,7 +193,7 @@ class BatchUploads {
         List<Map<String, Object>> problems = new ArrayList<>();
         if (row.problem() != null) {
             problems.add(problem(row, null, null, row.problem()));
-            items.invalid(row.number(), row.line(), problems);
+            items.invalid(row.number(), row.line(), problems, row.cells());
             return problems;
         }
         ObjectNode request;
@@ -188,19 +213,19 @@ class BatchUploads {
         }
         if (!upload.purpose().equals(request.path("purpose").asString(""))) {
             problems.add(problem(row, "purpose", "purpose", "must be " + upload.purpose() + ", the batch's purpose"));
-            items.invalid(row.number(), row.line(), problems);
+            items.invalid(row.number(), row.line(), problems, row.cells());
             return problems;
         }
         RunService.Check check = runs.check(request);
         if (check.valid()) {
-            items.valid(row.number(), row.line(), request, check.idempotencyKey());
+            items.valid(row.number(), row.line(), request, check.idempotencyKey(), row.cells());
             return problems;
         }
         for (FieldProblem p : check.problems()) {
             String column = row.request() != null || header == null ? p.field() : header.column(RowRequests.fieldOf(p.field()));
             problems.add(problem(row, column, p.field(), p.message()));
         }
-        items.invalid(row.number(), row.line(), problems);
+        items.invalid(row.number(), row.line(), problems, row.cells());
         return problems;
     }
 

@@ -95,9 +95,17 @@ public class Batches {
         return get(batchId);
     }
 
-    /** One row of a results file: what was asked (row, line), what happened, and where the evidence is. */
-    public record Line(long row, long line, String outcome, UUID runId, String route, String source, JsonNode output,
+    /**
+     * One row of a results file: what was asked (row, line, and the uploaded row's own cells), what happened, and where
+     * the evidence is.
+     */
+    public record Line(long row, long line, JsonNode cells, String outcome, UUID runId, String route, String source, JsonNode output,
                        String errorCode, String errorMessage, List<Artifacts.Entry> evidence) {
+    }
+
+    /** The uploaded file's column names in file order (the results file repeats them first). */
+    List<String> columns(UUID batchId) {
+        return store.columns(batchId);
     }
 
     /** Every row in input order, a page of runs and artifacts at a time (never the whole batch in memory). */
@@ -116,11 +124,11 @@ public class Batches {
                 RunService.Outcome o = item.runId() == null ? null : outcomes.get(item.runId());
                 if (o == null) {
                     String message = item.errors() == null ? null : describe(item.errors());
-                    sink.accept(new Line(item.row(), item.line(), item.status(), null, null, null, null,
+                    sink.accept(new Line(item.row(), item.line(), item.cells(), item.status(), null, null, null, null,
                             "invalid".equals(item.status()) ? "invalid_row" : item.errors() == null ? null
                                     : item.errors().path(0).path("code").asString("not_started"), message, List.of()));
                 } else {
-                    sink.accept(new Line(item.row(), item.line(), o.status().wire(), o.runId(), o.route(),
+                    sink.accept(new Line(item.row(), item.line(), item.cells(), o.status().wire(), o.runId(), o.route(),
                             o.output() == null ? null : o.output().path("source").asString(null), o.output(),
                             o.error() == null ? null : o.error().code(), o.error() == null ? null : o.error().message(),
                             evidence.getOrDefault(o.runId(), List.of())));

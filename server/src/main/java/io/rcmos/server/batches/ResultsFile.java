@@ -41,6 +41,25 @@ final class ResultsFile {
         return h;
     }
 
+    /** The CSV header: the uploaded file's own columns first, then the answer's. */
+    static List<String> csvHeader(List<String> uploaded, String purpose) {
+        List<String> h = new ArrayList<>(uploaded);
+        h.addAll(header(purpose));
+        return h;
+    }
+
+    /** A CSV line: the row's own cells under the uploaded columns (blank where it had none), then the answer's fields. */
+    static List<Object> csvRow(List<String> uploaded, String purpose, Batches.Line line, Map<String, Object> fields) {
+        List<Object> cells = new ArrayList<>(uploaded.size() + fields.size());
+        for (String column : uploaded) {
+            cells.add(line.cells() == null ? null : text(line.cells(), column));
+        }
+        for (String column : header(purpose)) {
+            cells.add(fields.get(column));
+        }
+        return cells;
+    }
+
     /** The key result fields of a row, by column. */
     static Map<String, Object> fields(String purpose, Batches.Line line, UnaryOperator<String> absolute) {
         Map<String, Object> f = new LinkedHashMap<>();

@@ -30,8 +30,11 @@ import java.util.Map;
  */
 abstract class RowSource implements AutoCloseable {
 
-    /** A data row: its number (1 = first data row), the file line it ends on, and its cells by canonical field. */
-    record Row(long number, long line, Map<String, String> fields, JsonNode request, String problem) {
+    /**
+     * A data row: its number (1 = first data row), the file line it ends on, its values by canonical field, and its
+     * own cells by the file's column names in file order ({@code cells}; null for a line that is not a JSON object).
+     */
+    record Row(long number, long line, Map<String, String> fields, JsonNode request, String problem, Map<String, String> cells) {
     }
 
     /** The header as resolved (CSV), or the fields seen in the first object (NDJSON). */
@@ -96,6 +99,8 @@ abstract class RowSource implements AutoCloseable {
         private final Iterator<CSVRecord> records;
         private final Columns.Header header;
         private final int width;
+        /** The name of each column's cells (null for a column without a name); a repeated name gets " (2)", " (3)"… */
+        private final String[] cellNames;
         private long rows;
         /** The line the last record ended on: a record that fails to parse started on the next one. */
         private long lastLine = 1;
@@ -116,7 +121,25 @@ abstract class RowSource implements AutoCloseable {
             }
             width = names.size();
             header = Columns.Header.of(names, mapping);
+            cellNames = cellNames(names);
             records = parser.iterator();
+        }
+
+        private static String[] cellNames(List<String> names) {
+            String[] out = new String[names.size()];
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < out.length; i++) {
+                String name = names.get(i) == null ? "" : names.get(i).strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                String unique = name;
+                for (int n = 2; !seen.add(unique); n++) {
+                    unique = name + " (" + n + ")";
+                }
+                out[i] = unique;
+            }
+            return out;
         }
 
         @Override
@@ -144,6 +167,12 @@ abstract class RowSource implements AutoCloseable {
                     fields.put(field, record.get(i));
                 }
             });
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (int i = 0; i < width; i++) {
+                if (cellNames[i] != null) {
+                    cells.put(cellNames[i], i < record.size() ? record.get(i) : null);
+                }
+            }
             String problem = null;
             for (int i = width; i < record.size(); i++) {
                 if (!record.get(i).isBlank()) {
@@ -151,7 +180,7 @@ abstract class RowSource implements AutoCloseable {
                     break;
                 }
             }
-            return new Row(rows, line, fields, null, problem);
+            return new Row(rows, line, fields, null, problem, cells);
         }
 
         private static RuntimeException failure(Exception e, long line) {
@@ -233,16 +262,18 @@ abstract class RowSource implements AutoCloseable {
             try {
                 node = json.readTree(text);
             } catch (JacksonException e) {
-                return new Row(rows, line, null, null, "is not valid JSON (column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")");
+                return new Row(rows, line, null, null, "is not valid JSON (column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ")", null);
             }
             if (node == null || !node.isObject()) {
-                return new Row(rows, line, null, null, "is not a JSON object");
+                return new Row(rows, line, null, null, "is not a JSON object", null);
             }
+            Map<String, String> cells = new LinkedHashMap<>();
+            flatten("", node, cells);
             if (node.has("input")) {
                 if (header == null) {
                     header = Columns.Header.of(RowRequests.fields(node), Map.of());
                 }
-                return new Row(rows, line, null, node, null);
+                return new Row(rows, line, null, node, null, cells);
             }
             Map<String, String> fields = new LinkedHashMap<>();
             java.util.List<String> names = new java.util.ArrayList<>();
@@ -256,7 +287,20 @@ abstract class RowSource implements AutoCloseable {
             if (header == null) {
                 header = Columns.Header.of(names, mapping);
             }
-            return new Row(rows, line, fields, null, null);
+            return new Row(rows, line, fields, null, null, cells);
+        }
+
+        /** A line's own cells: its properties as text, nested objects as dotted names ({@code input.subscriber.member_id}). */
+        private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String name = prefix + e.getKey();
+                JsonNode v = e.getValue();
+                if (v.isObject()) {
+                    flatten(name + ".", v, out);
+                } else {
+                    out.put(name, v.isNull() ? null : v.isArray() ? join(v) : v.asString());
+                }
+            }
         }
 
         private static String join(JsonNode array) {

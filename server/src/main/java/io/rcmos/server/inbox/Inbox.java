@@ -2,6 +2,8 @@ package io.rcmos.server.inbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rcmos.server.advice.Advice;
+import io.rcmos.server.advice.ErrorAdvice;
 import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
@@ -67,10 +69,12 @@ public class Inbox {
     private final Clock clock;
     private final MeterRegistry meters;
     private final QaPolicy qa;
+    private final ErrorAdvice advice;
     private RunHooks hooks;
 
     Inbox(JdbcClient jdbc, TransactionTemplate tx, Events events, AuditLog audit, Artifacts artifacts, InboxProperties props,
-          Aead aead, JsonMapper json, Clock clock, MeterRegistry meters) {
+          Aead aead, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice) {
+        this.advice = advice;
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -91,11 +95,20 @@ public class Inbox {
 
     // ------------------------------------------------------------------------------------------------ views
 
-    /** A task as the API shows it. {@code evidence} are the run's artifacts with signed, expiring links. */
+    /**
+     * A task as the API shows it. {@code evidence} are the run's artifacts with signed, expiring links; {@code advice}
+     * says what to do about its {@code reasonCode} (null when the table has none); {@code subject} is the patient in
+     * masked form and {@code runStatus} the run's status now.
+     */
     public record Task(UUID id, UUID runId, String type, String payerId, String purpose, String route, String reasonCode,
                        String prompt, String status, List<String> audience, int escalationLevel, String assignee,
                        Instant leaseExpiresAt, Instant createdAt, Instant dueAt, Instant resolvedAt, String resolvedBy,
-                       String action, List<String> actions, List<Evidence> evidence) {
+                       String action, List<String> actions, List<Evidence> evidence, Advice advice, Subject subject,
+                       String runStatus) {
+    }
+
+    /** The patient a task is about, masked: {@code ••••2649} and {@code J.D.}. */
+    public record Subject(String memberHint, String nameInitials) {
     }
 
     public record Evidence(UUID artifactId, String kind, String step, String url, Instant expiresAt) {
@@ -117,19 +130,30 @@ public class Inbox {
                 rs.getString("purpose"), rs.getString("route"), rs.getString("reason_code"), rs.getString("prompt"),
                 rs.getString("status"), List.of(audience), rs.getInt("escalation_level"), rs.getString("assignee"),
                 instant(rs, "lease_expires_at"), instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "resolved_at"),
-                rs.getString("resolved_by"), rs.getString("action"), List.copyOf(new java.util.TreeSet<>(ACTIONS.get(type))), List.of());
+                rs.getString("resolved_by"), rs.getString("action"), List.copyOf(new java.util.TreeSet<>(ACTIONS.get(type))), List.of(),
+                null, null, null);
     }
 
-    /** The tasks with their runs' evidence, signed in one query for the whole page. */
-    private List<Task> withEvidence(List<Task> tasks) {
-        if (artifacts == null || tasks.isEmpty()) {
+    /**
+     * The tasks as shown: their runs' evidence (signed in one query for the whole page), the runs' status and masked
+     * patient (one query), and the advice for each reason code.
+     */
+    private List<Task> shown(List<Task> tasks) {
+        if (tasks.isEmpty()) {
             return tasks;
         }
-        var served = artifacts.listServed(tasks.stream().map(Task::runId).distinct().toList());
-        return tasks.stream().map(t -> new Task(t.id(), t.runId(), t.type(), t.payerId(), t.purpose(), t.route(), t.reasonCode(),
-                t.prompt(), t.status(), t.audience(), t.escalationLevel(), t.assignee(), t.leaseExpiresAt(), t.createdAt(), t.dueAt(),
-                t.resolvedAt(), t.resolvedBy(), t.action(), t.actions(), served.getOrDefault(t.runId(), List.of()).stream()
-                .map(e -> new Evidence(e.artifactId(), e.kind(), e.step(), e.url(), e.expiresAt())).toList())).toList();
+        List<UUID> runIds = tasks.stream().map(Task::runId).distinct().toList();
+        Map<UUID, List<Artifacts.Entry>> served = artifacts == null ? Map.of() : artifacts.listServed(runIds);
+        Map<UUID, RunHooks.RunContext> runs = hooks == null ? Map.of() : hooks.context(runIds);
+        return tasks.stream().map(t -> {
+            RunHooks.RunContext run = runs.get(t.runId());
+            return new Task(t.id(), t.runId(), t.type(), t.payerId(), t.purpose(), t.route(), t.reasonCode(),
+                    t.prompt(), t.status(), t.audience(), t.escalationLevel(), t.assignee(), t.leaseExpiresAt(), t.createdAt(), t.dueAt(),
+                    t.resolvedAt(), t.resolvedBy(), t.action(), t.actions(), served.getOrDefault(t.runId(), List.of()).stream()
+                    .map(e -> new Evidence(e.artifactId(), e.kind(), e.step(), e.url(), e.expiresAt())).toList(),
+                    advice.of(t.reasonCode()), run == null ? null : new Subject(run.memberHint(), run.nameInitials()),
+                    run == null ? null : run.runStatus());
+        }).toList();
     }
 
     public record Filter(String type, String payerId, List<String> statuses, UUID runId) {
@@ -158,11 +182,11 @@ public class Inbox {
         }
         sql.append(" order by due_at, breakpoint_id limit ?");
         params.add(limit);
-        return withEvidence(jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs)).list());
+        return shown(jdbc.sql(sql.toString()).params(params).query((rs, n) -> task(rs)).list());
     }
 
     public Task get(UUID id) {
-        return withEvidence(List.of(find(id))).get(0);
+        return shown(List.of(find(id))).get(0);
     }
 
     private Task find(UUID id) {

@@ -1,6 +1,7 @@
 package io.rcmos.server.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rcmos.server.advice.ErrorAdvice;
 import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
@@ -25,9 +26,9 @@ class InboxConfig {
 
     @Bean
     Inbox inbox(JdbcClient jdbc, TransactionTemplate tx, Events events, AuditLog audit, ObjectProvider<Artifacts> artifacts,
-                InboxProperties props, RcmHome home, JsonMapper json, Clock clock, MeterRegistry meters) {
+                InboxProperties props, RcmHome home, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice) {
         Aead aead = new Aead(Keys.load(props.answerKey(), "RCM_INBOX_ANSWER_KEY", home.dir("keys"), "inbox-answers.key"));
-        return new Inbox(jdbc, tx, events, audit, artifacts.getIfAvailable(), props, aead, json, clock, meters);
+        return new Inbox(jdbc, tx, events, audit, artifacts.getIfAvailable(), props, aead, json, clock, meters, advice);
     }
 
     @Bean

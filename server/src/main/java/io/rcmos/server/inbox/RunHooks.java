@@ -2,6 +2,8 @@ package io.rcmos.server.inbox;
 
 import tools.jackson.databind.JsonNode;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,4 +21,11 @@ public interface RunHooks {
 
     /** Tells the run's workflow that its task changed (resolved, or failed by SLA); harmless if it already knows. */
     void wake(UUID runId, UUID breakpointId);
+
+    /** What a task shows of its run: the run's status and masked patient context (never a whole id or name). */
+    record RunContext(String runStatus, String memberHint, String nameInitials) {
+    }
+
+    /** The context of many runs at once (one query for a page of tasks); runs that do not exist are left out. */
+    Map<UUID, RunContext> context(Collection<UUID> runIds);
 }

@@ -6,8 +6,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The exit criteria per payer and purpose, from the runs module's and the inbox's own figures (each module counts its
@@ -19,51 +21,70 @@ import java.util.Map;
  *   <li>{@code duration_ms}: submission to terminal status of finished runs, p50 and p95 (linear interpolation);</li>
  *   <li>{@code time_to_human_ms}: inbox task opened → first picked up (claimed, or resolved without a claim);</li>
  *   <li>{@code time_in_queue_ms}: inbox task opened → resolved;</li>
- *   <li>{@code failures}: failed runs by error code.</li>
+ *   <li>{@code failures}: failed runs by error code;</li>
+ *   <li>{@code qa}: resolved tasks sampled for a second look in the window — sampled, reviewed, agree, disagree;</li>
+ *   <li>{@code staff_minutes_saved}: automated × {@code rcm.insights.minutes-per-manual-check} (default 6).</li>
  * </ul>
- * Runs are those created in the window, tasks those opened in it.
+ * Runs are those created in the window, tasks those opened in it, QA samples those taken in it.
  */
 @Component
 public class ExitMetrics {
 
     private final RunFigures runs;
     private final TaskFigures tasks;
+    private final InsightsProperties props;
 
-    ExitMetrics(RunFigures runs, TaskFigures tasks) {
+    ExitMetrics(RunFigures runs, TaskFigures tasks, InsightsProperties props) {
         this.runs = runs;
         this.tasks = tasks;
+        this.props = props;
     }
 
-    public record Summary(Instant from, Instant to, Group totals, List<Group> byPayer) {
+    /** The figures of a window; {@code minutesPerManualCheck} is the setting staff time saved is counted with. */
+    public record Summary(Instant from, Instant to, double minutesPerManualCheck, Group totals, List<Group> byPayer) {
     }
 
     public record Group(String payerId, String purpose, long runs, long finished, long succeeded, long failed, long inProgress,
                         long automated, long humanTouched, Double automationRate, Double humanTouchRate, TaskFigures.Stats durationMs,
-                        TaskFigures.Stats timeToHumanMs, TaskFigures.Stats timeInQueueMs, Map<String, Long> failures) {
+                        TaskFigures.Stats timeToHumanMs, TaskFigures.Stats timeInQueueMs, Map<String, Long> failures,
+                        TaskFigures.Qa qa, double staffMinutesSaved) {
     }
 
     public Summary summary(Instant from, Instant to) {
-        Map<String, RunFigures.Group> byRun = runs.groups(from, to);
-        Map<String, TaskFigures.Group> byTask = tasks.groups(from, to);
+        return combine(from, to, runs.groups(from, to), tasks.groups(from, to), props.minutesPerManualCheck());
+    }
+
+    /**
+     * The groups of both modules joined by {@code payer_id|purpose} (the total under {@code "*"}); a group only one
+     * module has figures for gets zeros from the other.
+     */
+    static Summary combine(Instant from, Instant to, Map<String, RunFigures.Group> byRun, Map<String, TaskFigures.Group> byTask,
+                           double minutesPerManualCheck) {
+        Set<String> keys = new LinkedHashSet<>(byRun.keySet());
+        byTask.keySet().stream().sorted().forEach(keys::add);
+        keys.add("*");
         Group totals = null;
         List<Group> byPayer = new ArrayList<>();
-        for (Map.Entry<String, RunFigures.Group> e : byRun.entrySet()) {
-            RunFigures.Group r = e.getValue();
-            TaskFigures.Group t = byTask.getOrDefault(e.getKey(), new TaskFigures.Group(TaskFigures.Stats.NONE, TaskFigures.Stats.NONE));
+        for (String key : keys) {
+            RunFigures.Group r = byRun.getOrDefault(key, none(key));
+            TaskFigures.Group t = byTask.getOrDefault(key, TaskFigures.Group.NONE);
             Group g = new Group(r.payerId(), r.purpose(), r.runs(), r.finished(), r.succeeded(), r.failed(), r.runs() - r.finished(),
                     r.automated(), r.humanTouched(), r.finished() == 0 ? null : r.automated() / (double) r.finished(),
                     r.finished() == 0 ? null : r.humanTouched() / (double) r.finished(),
-                    new TaskFigures.Stats(r.finished(), r.avgMs(), r.p50Ms(), r.p95Ms()), t.timeToHuman(), t.timeInQueue(), r.failures());
-            if ("*".equals(e.getKey())) {
+                    new TaskFigures.Stats(r.finished(), r.avgMs(), r.p50Ms(), r.p95Ms()), t.timeToHuman(), t.timeInQueue(), r.failures(),
+                    t.qa(), r.automated() * minutesPerManualCheck);
+            if ("*".equals(key)) {
                 totals = g;
             } else {
                 byPayer.add(g);
             }
         }
-        if (totals == null) {
-            totals = new Group(null, null, 0, 0, 0, 0, 0, 0, 0, null, null, TaskFigures.Stats.NONE, TaskFigures.Stats.NONE,
-                    TaskFigures.Stats.NONE, Map.of());
-        }
-        return new Summary(from, to, totals, byPayer);
+        return new Summary(from, to, minutesPerManualCheck, totals, byPayer);
+    }
+
+    private static RunFigures.Group none(String key) {
+        int bar = key.indexOf('|');
+        return new RunFigures.Group(bar < 0 ? null : key.substring(0, bar), bar < 0 ? null : key.substring(bar + 1), 0, 0, 0, 0, 0, 0,
+                null, null, null, Map.of());
     }
 }

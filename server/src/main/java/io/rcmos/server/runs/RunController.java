@@ -14,10 +14,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /runs}: submit, read, list, and answer an MFA breakpoint. */
+/**
+ * {@code /runs}: submit, read, list (filters {@code status}, {@code payer_id}, {@code purpose}, {@code batch_id},
+ * {@code source}, {@code from}, {@code to}), rerun, and answer an MFA breakpoint. Viewers read runs without patient
+ * data: no input or output, no member hint.
+ */
 @RestController
 class RunController {
 
@@ -49,9 +54,25 @@ class RunController {
                 .body(new Created(s.runId(), s.status().wire(), s.idempotencyKey(), s.created()));
     }
 
+    /**
+     * {@code POST /runs/{id}/rerun}: a new run of the same request linked to this one (see {@link RunService#rerun});
+     * 201 for a new run, 200 with {@code created: false} when a rerun of this run was made moments ago.
+     */
+    @PostMapping("/runs/{id}/rerun")
+    ResponseEntity<RunService.Rerun> rerun(@PathVariable("id") String id) {
+        RunService.Rerun r = runs.rerun(uuid("id", id), CurrentActor.get());
+        return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r);
+    }
+
+    /** Whether the caller may see patient data: every role that works runs; not a viewer. */
+    static boolean phiAllowed() {
+        var roles = CurrentActor.roles();
+        return roles.contains("admin") || roles.contains("operator") || roles.contains("reviewer");
+    }
+
     @GetMapping("/runs/{id}")
     RunView get(@PathVariable("id") String id) {
-        RunView run = runs.get(uuid("id", id));
+        RunView run = runs.show(uuid("id", id), phiAllowed());
         RunSpanAttributes.tagHttpRequest(run.runId().toString(), run.payerId(), run.purpose().wire());
         return run;
     }
@@ -61,6 +82,9 @@ class RunController {
                          @RequestParam(name = "payer_id", required = false) String payerId,
                          @RequestParam(name = "purpose", required = false) String purpose,
                          @RequestParam(name = "batch_id", required = false) String batchId,
+                         @RequestParam(name = "source", required = false) String source,
+                         @RequestParam(name = "from", required = false) String from,
+                         @RequestParam(name = "to", required = false) String to,
                          @RequestParam(name = "limit", required = false, defaultValue = "50") String limit,
                          @RequestParam(name = "cursor", required = false) String cursor) {
         RunStatus statusFilter = null;
@@ -81,9 +105,19 @@ class RunController {
         if (size < 1 || size > 500) {
             throw new InvalidParameter("limit", "must be a number from 1 to 500");
         }
-        return runs.list(new RunStore.ListFilter(statusFilter, payerId, purposeFilter, batchId == null ? null : uuid("batch_id", batchId)),
-                cursor, size);
+        if (source != null && !SOURCES.contains(source)) {
+            throw new InvalidParameter("source", "must be one of " + SOURCES);
+        }
+        Instant start = from == null ? null : TimeRange.start("from", from);
+        Instant end = to == null ? null : TimeRange.end("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new InvalidParameter("from", "must be before to");
+        }
+        return runs.list(new RunStore.ListFilter(statusFilter, payerId, purposeFilter, batchId == null ? null : uuid("batch_id", batchId),
+                source, start, end), cursor, size, phiAllowed());
     }
+
+    private static final List<String> SOURCES = List.of("clearinghouse", "portal", "human");
 
     /** {@code {"code": "123456"}}: the MFA code a waiting run asked for. */
     record MfaCode(String code) {

@@ -65,6 +65,13 @@ class RunInboxHooks implements RunHooks {
         }
     }
 
+    @Override
+    public Map<UUID, RunContext> context(java.util.Collection<UUID> runIds) {
+        Map<UUID, RunContext> out = new java.util.HashMap<>();
+        store.subjects(runIds).forEach((id, s) -> out.put(id, new RunContext(s.status().wire(), s.memberHint(), s.nameInitials())));
+        return out;
+    }
+
     /** The run's input with the correction merged in (RFC 7386: objects merge, null removes), checked like a new run. */
     JsonNode corrected(RunStore.RunRow run, JsonNode patch) {
         JsonNode merged = merge(run.input().deepCopy(), patch);

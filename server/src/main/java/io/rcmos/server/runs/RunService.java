@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.advice.ErrorAdvice;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
@@ -28,9 +29,12 @@ public class RunService {
     private final io.rcmos.server.inbox.Inbox inbox;
     private final RunRequestReader reader;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final ErrorAdvice advice;
 
     RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
-               io.rcmos.server.inbox.Inbox inbox, RunRequestReader reader, tools.jackson.databind.json.JsonMapper json) {
+               io.rcmos.server.inbox.Inbox inbox, RunRequestReader reader, tools.jackson.databind.json.JsonMapper json,
+               ErrorAdvice advice) {
+        this.advice = advice;
         this.inbox = inbox;
         this.reader = reader;
         this.json = json;
@@ -52,23 +56,8 @@ public class RunService {
         }
         String key = IdempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
         UUID candidate = UUID.randomUUID();
-        boolean created = Boolean.TRUE.equals(tx.execute(s -> {
-            if (!store.claimKey(key, candidate)) {
-                return false;
-            }
-            store.insert(candidate, request.purpose(), request.payerId(), request.businessDate(), request.route(), batchId,
-                    key, request.inputJson(), actor.name());
-            store.timeline(candidate, "run.created", "route=" + request.route());
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("purpose", request.purpose().wire());
-            payload.put("payer_id", request.payerId());
-            payload.put("status", RunStatus.QUEUED.wire());
-            payload.put("requested_route", request.route());
-            events.append("run.created", candidate, batchId, payload);
-            audit.append(actor, "run.created", "run", candidate.toString(), candidate,
-                    Map.of("purpose", request.purpose().wire(), "payer_id", request.payerId()));
-            return true;
-        }));
+        boolean created = Boolean.TRUE.equals(tx.execute(s -> store.claimKey(key, candidate)
+                && create(candidate, request, batchId, key, actor, null)));
         if (created) {
             starter.start(candidate);
             return new Submitted(candidate, RunStatus.QUEUED, key, true);
@@ -76,6 +65,86 @@ public class RunService {
         UUID existing = store.runIdForKey(key).orElseThrow();
         RunView view = get(existing);
         return new Submitted(existing, view.status(), key, false);
+    }
+
+    /**
+     * Records a new run whose key the caller has claimed in this transaction: the row, its first timeline entry, the
+     * {@code run.created} event and the audit entry commit together (a rerun names the run it reruns in each).
+     */
+    private boolean create(UUID runId, RunRequestReader.Checked request, UUID batchId, String key, Actor actor, UUID rerunOf) {
+        store.insert(runId, request.purpose(), request.payerId(), request.businessDate(), request.route(), batchId,
+                key, request.inputJson(), actor.name(), rerunOf);
+        store.timeline(runId, "run.created", "route=" + request.route() + (rerunOf == null ? "" : " rerun_of=" + rerunOf));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("purpose", request.purpose().wire());
+        payload.put("payer_id", request.payerId());
+        payload.put("status", RunStatus.QUEUED.wire());
+        payload.put("requested_route", request.route());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("purpose", request.purpose().wire());
+        details.put("payer_id", request.payerId());
+        if (rerunOf != null) {
+            payload.put("rerun_of", rerunOf.toString());
+            details.put("rerun_of", rerunOf.toString());
+            store.timeline(rerunOf, "run.rerun", "rerun=" + runId);
+        }
+        events.append("run.created", runId, batchId, payload);
+        audit.append(actor, "run.created", "run", runId.toString(), runId, details);
+        return true;
+    }
+
+    /**
+     * Within this long after a rerun of a run, another rerun of it returns that one: a double-click (or an impatient
+     * second click) on Rerun makes one new run, not two.
+     */
+    static final java.time.Duration RERUN_WINDOW = java.time.Duration.ofSeconds(5);
+
+    /** The answer to a rerun: the new run (or the recent one a repeated request found) and the run it reruns. */
+    public record Rerun(UUID runId, RunStatus status, String idempotencyKey, boolean created, UUID rerunOf) {
+    }
+
+    /**
+     * A deliberate rerun: a new run of the original's request as it stands now (its purpose, payer, business date,
+     * requested route and input — with any correction a person made), linked to it, outside any batch. Only a
+     * finished run is rerun. The request is checked again like {@code POST /runs}. Its idempotency key is the
+     * original's followed by {@code /rerun-N} (N = 1 for the first rerun of that run), so a rerun never collides
+     * with the question it repeats; a rerun asked for within {@link #RERUN_WINDOW} of the previous rerun of the same
+     * run returns that one instead ({@code created: false}).
+     */
+    Rerun rerun(UUID originalId, Actor actor) {
+        RunView original = get(originalId);
+        if (!original.status().terminal()) {
+            throw new RunNotFinished(originalId, original.status());
+        }
+        tools.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        body.put("purpose", original.purpose().wire());
+        body.put("payer_id", original.payerId());
+        body.put("business_date", original.businessDate().toString());
+        body.put("route", original.requestedRoute());
+        body.set("input", json.valueToTree(original.input()));
+        RunRequestReader.Checked request = reader.read(body);
+        if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
+            throw new RouteUnavailable(request.route(), channels.routes());
+        }
+        UUID candidate = UUID.randomUUID();
+        Rerun answer = tx.execute(s -> {
+            List<RunStore.Rerun> earlier = store.rerunsForUpdate(originalId, RERUN_WINDOW);
+            if (!earlier.isEmpty() && earlier.get(0).recent()) {
+                return new Rerun(earlier.get(0).runId(), null, null, false, originalId);
+            }
+            String key = original.idempotencyKey() + "/rerun-" + (earlier.size() + 1);
+            if (!store.claimKey(key, candidate)) {
+                return new Rerun(store.runIdForKey(key).orElseThrow(), null, key, false, originalId);
+            }
+            create(candidate, request, null, key, actor, originalId);
+            return new Rerun(candidate, RunStatus.QUEUED, key, true, originalId);
+        });
+        if (answer.created()) {
+            starter.start(candidate);
+            return answer;
+        }
+        RunView existing = get(answer.runId());
+        return new Rerun(existing.runId(), existing.status(), existing.idempotencyKey(), false, originalId);
     }
 
     /** A request checked exactly like {@code POST /runs}: its idempotency key, or every problem (fields, no values). */
@@ -123,11 +192,16 @@ public class RunService {
         return store.view(runId).orElseThrow(() -> new RunNotFound(runId));
     }
 
+    /** A run as the API shows it: with error advice; without input and output when the caller may not see PHI. */
+    RunView show(UUID runId, boolean phiAllowed) {
+        return get(runId).shown(advice, phiAllowed);
+    }
+
     /** One page of runs, newest first, and the cursor of the next page (null on the last page). */
     public record Page(List<RunSummary> items, String nextCursor) {
     }
 
-    Page list(RunStore.ListFilter filter, String cursor, int limit) {
+    Page list(RunStore.ListFilter filter, String cursor, int limit, boolean phiAllowed) {
         RunCursor after = null;
         if (cursor != null && !cursor.isBlank()) {
             after = RunCursor.decode(cursor).orElseThrow(() -> new InvalidParameter("cursor", "is not a cursor this API issued"));
@@ -139,7 +213,7 @@ public class RunService {
             RunSummary last = rows.get(limit - 1);
             next = new RunCursor(last.createdAt(), last.runId()).encode();
         }
-        return new Page(rows, next);
+        return new Page(rows.stream().map(r -> r.shown(advice, phiAllowed)).toList(), next);
     }
 
     /**
@@ -185,6 +259,13 @@ public class RunService {
     static final class RunNotWaiting extends ApiProblem {
         RunNotWaiting(UUID runId, RunStatus status) {
             super(HttpStatus.CONFLICT, "run_not_waiting", "run " + runId + " is " + status.wire() + ", not waiting_for_human");
+        }
+    }
+
+    static final class RunNotFinished extends ApiProblem {
+        RunNotFinished(UUID runId, RunStatus status) {
+            super(HttpStatus.CONFLICT, "run_not_finished", "run " + runId + " is " + status.wire()
+                    + ": only a finished run (succeeded, failed or canceled) can be rerun");
         }
     }
 

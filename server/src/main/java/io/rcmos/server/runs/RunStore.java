@@ -21,7 +21,9 @@ import java.util.UUID;
 class RunStore {
 
     private static final String SUMMARY_COLUMNS = """
-            run_id, purpose, payer_id, batch_id, status, route, attempts, created_at, updated_at, finished_at, error""";
+            run_id, purpose, payer_id, batch_id, status, route, attempts, created_at, updated_at, finished_at, error, rerun_of,
+            case when status = 'succeeded' then output ->> 'source' end as source,
+            input #>> '{subscriber,member_id}' as member_id""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -42,14 +44,31 @@ class RunStore {
     }
 
     void insert(UUID runId, Purpose purpose, String payerId, LocalDate businessDate, String requestedRoute, UUID batchId,
-                String key, JsonNode input, String createdBy) {
+                String key, JsonNode input, String createdBy, UUID rerunOf) {
         jdbc.sql("""
                         insert into runs (run_id, purpose, payer_id, business_date, requested_route, status, batch_id,
-                                          idempotency_key, input, created_by)
-                        values (?, ?, ?, ?, ?, 'queued', ?, ?, ?::jsonb, ?)""")
+                                          idempotency_key, input, created_by, rerun_of)
+                        values (?, ?, ?, ?, ?, 'queued', ?, ?, ?::jsonb, ?, ?)""")
                 .params(runId, purpose.wire(), payerId, businessDate, requestedRoute, batchId, key,
-                        json.writeValueAsString(input), createdBy)
+                        json.writeValueAsString(input), createdBy, rerunOf)
                 .update();
+    }
+
+    /** A rerun of a run: its id, and whether it was created within the window asked about (by the database's clock). */
+    record Rerun(UUID runId, boolean recent) {
+    }
+
+    /**
+     * The reruns of a run so far, newest first. Locks the original's row first, so concurrent reruns of one run are
+     * decided one after the other (each sees the ones committed before it).
+     */
+    List<Rerun> rerunsForUpdate(UUID original, java.time.Duration window) {
+        jdbc.sql("select run_id from runs where run_id = ? for update").param(original).query(UUID.class).optional();
+        return jdbc.sql("""
+                        select run_id, created_at > now() - make_interval(secs => ?) from runs
+                        where rerun_of = ? order by created_at desc, run_id desc""")
+                .params(window.toMillis() / 1000.0, original)
+                .query((rs, n) -> new Rerun(rs.getObject(1, UUID.class), rs.getBoolean(2))).list();
     }
 
     void timeline(UUID runId, String type, String detail) {
@@ -128,14 +147,19 @@ class RunStore {
         return out;
     }
 
+    /** Stores the error's code, message and retryable flag (advice is looked up when the run is read). */
     void recordError(UUID runId, RunView.RunError error) {
-        jdbc.sql("update runs set error = ?::jsonb where run_id = ?").params(json.writeValueAsString(error), runId).update();
+        Map<String, Object> stored = new java.util.LinkedHashMap<>();
+        stored.put("code", error.code());
+        stored.put("message", error.message());
+        stored.put("retryable", error.retryable());
+        jdbc.sql("update runs set error = ?::jsonb where run_id = ?").params(json.writeValueAsString(stored), runId).update();
     }
 
     Optional<RunView> view(UUID runId) {
         return jdbc.sql("""
                         select run_id, purpose, payer_id, batch_id, status, route, requested_route, attempts, business_date,
-                               idempotency_key, created_at, updated_at, finished_at, input, output, error
+                               idempotency_key, created_at, updated_at, finished_at, input, output, error, rerun_of
                         from runs where run_id = ?""")
                 .param(runId)
                 .query((rs, n) -> new RunView(
@@ -155,11 +179,43 @@ class RunStore {
                         tree(rs.getString("input")),
                         tree(rs.getString("output")),
                         error(rs.getString("error")),
+                        rs.getObject("rerun_of", UUID.class),
+                        List.of(),
+                        false,
                         List.of()))
                 .optional()
                 .map(v -> new RunView(v.runId(), v.purpose(), v.payerId(), v.batchId(), v.status(), v.route(), v.requestedRoute(),
                         v.attempts(), v.businessDate(), v.idempotencyKey(), v.createdAt(), v.updatedAt(), v.durationMs(),
-                        v.input(), v.output(), v.error(), timeline(runId)));
+                        v.input(), v.output(), v.error(), v.rerunOf(), reruns(runId), false, timeline(runId)));
+    }
+
+    private List<UUID> reruns(UUID runId) {
+        return jdbc.sql("select run_id from runs where rerun_of = ? order by created_at, run_id").param(runId).query(UUID.class).list();
+    }
+
+    /** What an inbox task shows of its run: the run's status and masked patient context. */
+    record Subject(RunStatus status, String memberHint, String nameInitials) {
+    }
+
+    /**
+     * The subjects of many runs in one query. The patient is the dependent when there is one, else the subscriber;
+     * the member id is always the subscriber's (a dependent is found under it).
+     */
+    Map<UUID, Subject> subjects(java.util.Collection<UUID> runIds) {
+        Map<UUID, Subject> out = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        select run_id, status, input #>> '{subscriber,member_id}',
+                               coalesce(input #>> '{dependent,first_name}', input #>> '{subscriber,first_name}'),
+                               coalesce(input #>> '{dependent,last_name}', input #>> '{subscriber,last_name}')
+                        from runs where run_id = any (?)""")
+                .param(runIds.toArray(UUID[]::new))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), new Subject(RunStatus.fromWire(rs.getString(2)),
+                        Masked.memberHint(rs.getString(3)), Masked.initials(rs.getString(4), rs.getString(5)))))
+                .list();
+        return out;
     }
 
     private List<RunView.TimelineEntry> timeline(UUID runId) {
@@ -169,8 +225,15 @@ class RunStore {
                 .list();
     }
 
-    /** Filters of {@code GET /runs}; null means any. */
-    record ListFilter(RunStatus status, String payerId, Purpose purpose, UUID batchId) {
+    /**
+     * Filters of {@code GET /runs}; null means any. {@code source} is who answered a succeeded run; {@code from}
+     * (inclusive) and {@code to} (exclusive) bound {@code created_at}.
+     */
+    record ListFilter(RunStatus status, String payerId, Purpose purpose, UUID batchId, String source, Instant from, Instant to) {
+
+        ListFilter(RunStatus status, String payerId, Purpose purpose, UUID batchId) {
+            this(status, payerId, purpose, batchId, null, null, null);
+        }
     }
 
     /** Newest first, keyset-paged on (created_at, run_id). */
@@ -193,6 +256,18 @@ class RunStore {
             sql.append(" and batch_id = ?");
             params.add(filter.batchId());
         }
+        if (filter.source() != null) {
+            sql.append(" and status = 'succeeded' and output ->> 'source' = ?");
+            params.add(filter.source());
+        }
+        if (filter.from() != null) {
+            sql.append(" and created_at >= ?");
+            params.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and created_at < ?");
+            params.add(Timestamp.from(filter.to()));
+        }
         if (after != null) {
             sql.append(" and (created_at, run_id) < (?, ?)");
             params.add(Timestamp.from(after.createdAt()));
@@ -207,7 +282,8 @@ class RunStore {
         return new RunSummary(rs.getObject("run_id", UUID.class), Purpose.fromWire(rs.getString("purpose")).orElseThrow(),
                 rs.getString("payer_id"), rs.getObject("batch_id", UUID.class), RunStatus.fromWire(rs.getString("status")),
                 rs.getString("route"), rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                duration(rs), error(rs.getString("error")));
+                duration(rs), error(rs.getString("error")), rs.getString("source"), rs.getObject("rerun_of", UUID.class),
+                Masked.memberHint(rs.getString("member_id")));
     }
 
     /** Runs accepted but whose workflow has not been started (crash between commit and start, or start failure). */

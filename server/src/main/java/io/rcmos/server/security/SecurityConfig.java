@@ -111,7 +111,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/auth/tokens").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/auth/tokens/*").hasRole(ADMIN)
                         // runs
-                        .requestMatchers(HttpMethod.POST, "/runs").hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/runs", "/runs/*/rerun").hasAnyRole(ADMIN, OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/runs/*/mfa").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/runs/*/artifacts").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/artifacts/*/raw").hasRole(ADMIN)
@@ -122,6 +122,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify").hasRole(ADMIN)
                         // service information: any signed-in role
                         .requestMatchers(HttpMethod.GET, "/payers", "/payers/*", "/flags", "/flags/*/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
+                        .requestMatchers(HttpMethod.GET, "/errors/advice").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.PUT, "/flags/*/*").hasRole(ADMIN)
                         // the human loop: operators and reviewers work tasks (the task's audience decides which);
                         // QA second looks are for reviewers
@@ -132,7 +133,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/metrics/summary").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         // batches: operators upload and cancel; results carry PHI (not for viewers); error reports name
                         // rows and columns, never values
-                        .requestMatchers(HttpMethod.POST, "/batches", "/batches/*/cancel").hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/batches", "/batches/preview", "/batches/*/cancel").hasAnyRole(ADMIN, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/batches/*/results").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/batches", "/batches/*", "/batches/*/errors").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",

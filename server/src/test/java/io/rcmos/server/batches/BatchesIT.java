@@ -99,7 +99,8 @@ class BatchesIT extends IntegrationTest {
         assertThat(results.status()).isEqualTo(200);
         assertThat(results.header("Content-Type")).startsWith("text/csv");
         String csv = results.body();
-        assertThat(csv).startsWith("\uFEFFrow,line,outcome,run_id,source,route,coverage_status");
+        assertThat(csv).as("the uploaded columns first, then the answer's")
+                .startsWith("\uFEFFMember ID,First Name,Last Name,DOB,NPI,Practice,Service Type,row,line,outcome,run_id,source,route,coverage_status");
         List<CSVRecord> records;
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv.substring(1)))) {
             records = parser.getRecords();

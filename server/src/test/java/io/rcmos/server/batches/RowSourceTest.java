@@ -64,6 +64,26 @@ class RowSourceTest {
     }
 
     @Test
+    void eachRowKeepsItsOwnCellsInFileOrder() {
+        List<RowSource.Row> rows = rows("csv", utf8("Provider,NPI,Notes,,Notes\r\nSunrise,1999999984,\"a, b\",x,=1\r\nDawn,1999999984\r\n"), Map.of());
+        assertThat(rows.get(0).cells()).containsExactly(Map.entry("Provider", "Sunrise"), Map.entry("NPI", "1999999984"),
+                Map.entry("Notes", "a, b"), Map.entry("Notes (2)", "=1"));
+        assertThat(rows.get(0).fields()).containsEntry("organization_name", "Sunrise");
+        assertThat(rows.get(1).cells()).containsEntry("Provider", "Dawn").containsEntry("Notes", null);
+
+        List<RowSource.Row> lines = rows("ndjson", utf8("""
+                {"Member ID": "A", "service_type_codes": ["30", "98"], "extra": null}
+                {"purpose": "eligibility", "input": {"subscriber": {"member_id": "B"}}}
+                not json
+                """), Map.of());
+        assertThat(lines.get(0).cells()).containsKeys("Member ID", "service_type_codes", "extra").containsEntry("Member ID", "A")
+                .containsEntry("service_type_codes", "30,98").containsEntry("extra", null);
+        assertThat(List.copyOf(lines.get(0).cells().keySet())).containsExactly("Member ID", "service_type_codes", "extra");
+        assertThat(lines.get(1).cells()).containsExactly(Map.entry("purpose", "eligibility"), Map.entry("input.subscriber.member_id", "B"));
+        assertThat(lines.get(2).cells()).isNull();
+    }
+
+    @Test
     void extraCellsBeyondTheHeaderAreARowProblem() {
         List<RowSource.Row> rows = rows("csv", utf8("Member ID,NPI\nA,1999999984,,\nB,1999999984,oops\n"), Map.of());
         assertThat(rows.get(0).problem()).isNull();

@@ -74,6 +74,8 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /runs", Access.RUN_READERS);
         TABLE.put("GET /runs/{id}", Access.RUN_READERS);
         TABLE.put("POST /runs/{id}/mfa", Access.HUMAN_LOOP);
+        TABLE.put("POST /runs/{id}/rerun", Access.OPERATORS);
+        TABLE.put("GET /errors/advice", Access.ANY_ROLE);
         TABLE.put("GET /runs/{id}/artifacts", Access.EVIDENCE);
         TABLE.put("GET /artifacts/{artifactId}/raw", Access.ADMIN_ONLY);
         TABLE.put("GET /payers", Access.ANY_ROLE);
@@ -90,6 +92,7 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("POST /qa/reviews/{id}", Access.QA);
         TABLE.put("GET /metrics/summary", Access.ANY_ROLE);
         TABLE.put("POST /batches", Access.OPERATORS);
+        TABLE.put("POST /batches/preview", Access.OPERATORS);
         TABLE.put("GET /batches", Access.ANY_ROLE);
         TABLE.put("GET /batches/{id}", Access.ANY_ROLE);
         TABLE.put("GET /batches/{id}/errors", Access.ANY_ROLE);

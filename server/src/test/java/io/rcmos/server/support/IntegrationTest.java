@@ -112,6 +112,11 @@ public abstract class IntegrationTest {
         flagsJdbc.sql("delete from feature_flags where payer_id = ?").param(payerId).update();
     }
 
+    /** Run helpers (submit, await a status, timelines, events) acting as an operator. */
+    protected Runs runs() {
+        return new Runs(http(Role.OPERATOR), flagsJdbc);
+    }
+
     /** An HTTP client for this application, authenticated as {@code role} (null: anonymous). */
     protected Http http(Role role) {
         return new Http(baseUrl(), role == null ? null : tokens().bearer(role));
