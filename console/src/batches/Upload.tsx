@@ -56,7 +56,7 @@ export function Upload() {
   return (
     <Section title="Upload a file">
       <div className="grid gap-4">
-        <div className="flex flex-wrap items-end gap-4">
+        <div className="flex flex-wrap items-start gap-4">
           <div
             onDragOver={(e) => { e.preventDefault(); setDragging(true) }}
             onDragLeave={() => setDragging(false)}

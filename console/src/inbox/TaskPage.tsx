@@ -31,7 +31,7 @@ function TaskView({ task }: { task: Task }) {
   const mine = task.status === 'claimed' && task.assignee === whoAmI(me.data)
   const heldByOther = task.status === 'claimed' && !mine
   const screenshots = task.evidence.filter((e) => e.kind === 'screenshot' && e.url)
-  const otherEvidence = task.evidence.filter((e) => e.kind !== 'screenshot' && e.url)
+  const otherEvidence = task.evidence.filter((e) => (e.kind === 'x12' || e.kind === 'json') && e.url)
   const claimError = claimErrorText(claim.error ?? release.error)
 
   return (
@@ -82,7 +82,7 @@ function TaskView({ task }: { task: Task }) {
                       <li key={e.artifact_id} className="shrink-0">
                         <figure>
                           <a href={e.url!} target="_blank" rel="noreferrer" className="block rounded border border-slate-200 hover:border-blue-500">
-                            <img src={e.url!} alt={`Screenshot of step ${e.step}`} loading="lazy" className="h-40 w-64 object-cover object-top" />
+                            <img src={e.url!} alt={`Screenshot of step ${e.step}`} loading="lazy" className="h-36 w-56 object-cover object-top" />
                           </a>
                           <figcaption className="mt-1 text-xs text-slate-600">{e.step}</figcaption>
                         </figure>
@@ -93,7 +93,7 @@ function TaskView({ task }: { task: Task }) {
                 {otherEvidence.length > 0 && (
                   <ul className="mt-2 flex flex-wrap gap-3 text-sm">
                     {otherEvidence.map((e) => (
-                      <li key={e.artifact_id}><a className="link" href={e.url!} target="_blank" rel="noreferrer">{e.kind.toUpperCase()} · {e.step}</a></li>
+                      <li key={e.artifact_id}><a className="link" href={e.url!} target="_blank" rel="noreferrer">{e.kind === 'x12' ? `X12 ${e.step} (payer’s reply)` : `${e.kind.toUpperCase()} ${e.step}`}</a></li>
                     ))}
                   </ul>
                 )}

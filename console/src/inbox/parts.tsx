@@ -36,8 +36,16 @@ export function whoAmI(me: Me | undefined): string | undefined {
   return me.kind === 'user' ? me.username : me.name
 }
 
+/** The task's reason in words: the advice title, else the payer's words at the end of the prompt, else the code. */
 export function taskReason(task: Task): string {
-  return task.advice?.title ?? humanize(task.reason_code) ?? '—'
+  if (task.advice?.title) return task.advice.title
+  const tail = task.prompt?.includes(' — ') ? task.prompt.slice(task.prompt.lastIndexOf(' — ') + 3).trim() : ''
+  if (tail && /^aaa_/i.test(task.reason_code ?? '')) return capitalize(tail)
+  return humanize(task.reason_code)
+}
+
+export function capitalize(s: string): string {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s
 }
 
 /** Claim and release, with "someone else has it" in words. */
@@ -66,7 +74,7 @@ export function AdviceBox({ advice, prompt }: { advice: Advice | null | undefine
     <div className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
       <p className="font-semibold">{advice?.title ?? 'Why this needs a person'}</p>
       {advice?.explanation && <p className="mt-1">{advice.explanation}</p>}
-      {!advice && prompt && <p className="mt-1">{prompt}</p>}
+      {!advice && prompt && <p className="mt-1">{capitalize(prompt)}</p>}
       {advice && advice.check_fields.length > 0 && (
         <div className="mt-2">
           <span className="font-medium">Check first: </span>
@@ -77,7 +85,7 @@ export function AdviceBox({ advice, prompt }: { advice: Advice | null | undefine
       )}
       {advice?.next_step && <p className="mt-2"><span className="font-medium">Next step: </span>{advice.next_step}</p>}
       {advice?.retry_later && <p className="mt-1 font-medium">The payer’s system is having trouble: trying again later usually works.</p>}
-      {advice && prompt && <details className="mt-2 text-xs text-amber-900"><summary>What the system recorded</summary><p className="mt-1">{prompt}</p></details>}
+      {advice && prompt && <details className="mt-2 text-xs text-amber-900"><summary>What the system recorded</summary><p className="mt-1">{capitalize(prompt)}</p></details>}
     </div>
   )
 }

@@ -21,8 +21,8 @@ export function RatesChart({ groups, label }: { groups: MetricsGroup[]; label: (
             <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: '#475569' }} width={44} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? formatPercent(v / 100) : String(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="automation" name="Automated" fill="#1d4ed8" radius={[2, 2, 0, 0]} />
-            <Bar dataKey="human" name="Needed a person" fill="#d97706" radius={[2, 2, 0, 0]} />
+            <Bar maxBarSize={48} dataKey="automation" name="Automated" fill="#1d4ed8" radius={[2, 2, 0, 0]} />
+            <Bar maxBarSize={48} dataKey="human" name="Needed a person" fill="#d97706" radius={[2, 2, 0, 0]} />
           </BarChart>
         </ResponsiveContainer>
       </div>

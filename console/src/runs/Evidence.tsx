@@ -100,7 +100,7 @@ function DomSnapshot({ artifact, step }: { artifact: Artifact; step: string }) {
   const html = useQuery({
     queryKey: ['dom', artifact.artifact_id],
     queryFn: async ({ signal }) => {
-      const res = await request(artifact.url!, { accept: 'text/html, */*;q=0.5', signal })
+      const res = await request(artifact.url!, { accept: '*/*', signal })
       return res.text()
     },
     staleTime: Infinity,

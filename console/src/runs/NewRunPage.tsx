@@ -55,7 +55,7 @@ export default function NewRunPage() {
         <ProblemSummary errors={errors} />
         <ActionError error={error} />
         <Section title="What to check">
-          <div className="flex flex-wrap items-end gap-4">
+          <div className="flex flex-wrap items-start gap-4">
             <fieldset>
               <legend className="mb-1 text-xs font-medium text-slate-700">Purpose</legend>
               <div className="flex rounded border border-slate-300 bg-white p-0.5">

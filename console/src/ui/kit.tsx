@@ -164,10 +164,10 @@ export function Field({ label, error, hint, highlight, children, className = '' 
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={`${highlight ? 'rounded bg-amber-50 p-1.5 ring-2 ring-amber-400' : ''} ${className}`}>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
-        {label}
-        {highlight && <span className="ml-1.5 rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900">check first</span>}
-      </label>
+      <div className="mb-1 flex items-center gap-1.5">
+        <label htmlFor={id} className="block text-xs font-medium text-slate-700">{label}</label>
+        {highlight && <span className="rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900">check first</span>}
+      </div>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-500">{hint}</p>}
       {error && <p id={errorId} className="mt-1 text-xs font-medium text-red-700">{error}</p>}
