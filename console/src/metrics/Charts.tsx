@@ -14,7 +14,7 @@ export function RatesChart({ groups, label }: { groups: MetricsGroup[]; label: (
   return (
     <figure>
       <div className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 560, height: 256 }}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="name" tick={{ fontSize: 11, fill: '#475569' }} interval={0} />
@@ -37,7 +37,7 @@ export function FailuresChart({ failures }: { failures: Record<string, number> }
   return (
     <figure>
       <div className="w-full" style={{ height: Math.max(120, data.length * 28 + 40) }}>
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 560, height: 256 }}>
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#475569' }} />
