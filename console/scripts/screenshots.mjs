@@ -3,6 +3,9 @@
 // Env: RCM_USER / RCM_PASSWORD (default admin / change-me-please-now), OUT (default screenshots/), PAGES (comma list).
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 const base = process.argv[2] ?? 'http://127.0.0.1:5173'
 const out = process.env.OUT ?? 'screenshots'
@@ -27,6 +30,13 @@ for (const path of pages) {
   await page.waitForTimeout(400)
   const name = path.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '_') || 'home'
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: process.env.FULL === '1' })
-  console.log('saved', `${out}/${name}.png`)
+  // axe-core in a real browser (with layout, so colour contrast is checked too)
+  await page.addScriptTag({ path: axePath })
+  const serious = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+  })
+  console.log('saved', `${out}/${name}.png`, serious.length ? `— axe: ${serious.join(' | ')}` : '— axe: no serious violations')
 }
 await browser.close()

@@ -68,7 +68,7 @@ export function AuditPanel() {
                     <tr key={a.seq}>
                       <td className="tabular-nums text-slate-500">{a.seq}</td>
                       <td className="whitespace-nowrap"><Time iso={a.ts} /></td>
-                      <td>{a.actor} <span className="text-xs text-slate-500">({a.actor_type})</span></td>
+                      <td>{a.actor} <span className="text-xs text-slate-600">({a.actor_type})</span></td>
                       <td className="font-mono text-xs">{a.action}</td>
                       <td className="text-xs">{a.target_type ? `${a.target_type} ` : ''}<span className="font-mono">{a.target_id && a.target_id.length > 20 ? shortId(a.target_id) : a.target_id}</span></td>
                       <td>{a.run_id ? <Link className="link font-mono text-xs" to={`/runs/${a.run_id}`}>{shortId(a.run_id)}</Link> : ''}</td>

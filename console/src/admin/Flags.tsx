@@ -84,7 +84,7 @@ function FlagRow({ payerName, flag, saved }: { payerName: string; flag: Flag; sa
   const nothing = !draft.clearinghouse_enabled && !draft.portal_enabled && !draft.human_fallback
   return (
     <tr className={dirty ? 'bg-amber-50/60' : ''}>
-      <td className="font-medium">{payerName} <span className="text-xs text-slate-400">({flag.payer_id})</span></td>
+      <td className="font-medium">{payerName} <span className="text-xs text-slate-600">({flag.payer_id})</span></td>
       <td>{PURPOSE_LABEL[flag.purpose]}</td>
       <td><Switch label={`Clearinghouse for ${what}`} checked={draft.clearinghouse_enabled} onChange={(v) => setDraft({ ...draft, clearinghouse_enabled: v })} /></td>
       <td><Switch label={`Portal for ${what}`} checked={draft.portal_enabled} onChange={(v) => setDraft({ ...draft, portal_enabled: v })} /></td>

@@ -101,7 +101,7 @@ function TokenRow({ token }: { token: ApiToken }) {
       <td>{ROLE_LABEL[token.role] ?? token.role}</td>
       <td>{token.created_by ?? '—'}</td>
       <td className="whitespace-nowrap"><Time iso={token.created_at} /></td>
-      <td className="whitespace-nowrap">{token.last_used_at ? <Time iso={token.last_used_at} /> : <span className="text-slate-400">never</span>}</td>
+      <td className="whitespace-nowrap">{token.last_used_at ? <Time iso={token.last_used_at} /> : <span className="text-slate-500">never</span>}</td>
       <td>{token.revoked_at ? <Badge tone="slate">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
       <td className="whitespace-nowrap text-right">
         {!token.revoked_at && (confirm ? (

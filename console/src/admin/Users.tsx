@@ -117,7 +117,7 @@ function UserRow({ user }: { user: User }) {
   return (
     <>
       <tr>
-        <td className="font-medium">{user.username}{self && <span className="ml-1 text-xs text-slate-500">(you)</span>}</td>
+        <td className="font-medium">{user.username}{self && <span className="ml-1 text-xs text-slate-600">(you)</span>}</td>
         <td>
           {editing ? (
             <form className="flex gap-1" onSubmit={(e) => { e.preventDefault(); update.mutate({ display_name: name.trim() }) }}>
@@ -148,7 +148,7 @@ function UserRow({ user }: { user: User }) {
           {locked && <Badge tone="red" title={`Locked until ${new Date(user.locked_until!).toLocaleString()}`}>Locked</Badge>}
           {user.must_change_password && <Badge tone="amber">Must change password</Badge>}
         </td>
-        <td className="whitespace-nowrap">{user.last_sign_in_at ? <Time iso={user.last_sign_in_at} /> : <span className="text-slate-400">never</span>}</td>
+        <td className="whitespace-nowrap">{user.last_sign_in_at ? <Time iso={user.last_sign_in_at} /> : <span className="text-slate-500">never</span>}</td>
         <td className="whitespace-nowrap text-right">
           <Button size="sm" variant="ghost" onClick={() => { setResetting((r) => !r); setResetDone(false) }} aria-expanded={resetting}
             aria-label={`Reset password of ${user.username}`}>Reset password</Button>

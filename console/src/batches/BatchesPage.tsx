@@ -68,7 +68,7 @@ function BatchRow({ batch, payerName }: { batch: BatchListItem; payerName: strin
       <td><StatusBadge status={batch.status} /></td>
       <td className="text-right tabular-nums">{formatNumber(total)}</td>
       <td className={`text-right tabular-nums ${invalid ? 'text-red-800' : ''}`}>{formatNumber(invalid)}</td>
-      <td className="whitespace-nowrap">{batch.finished_at ? <Time iso={batch.finished_at} /> : <span className="text-slate-400">—</span>}</td>
+      <td className="whitespace-nowrap">{batch.finished_at ? <Time iso={batch.finished_at} /> : <span className="text-slate-500">—</span>}</td>
     </tr>
   )
 }

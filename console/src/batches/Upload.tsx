@@ -6,6 +6,7 @@ import { usePayers } from '../api/queries'
 import type { BatchPreview, Purpose } from '../api/types'
 import { formatNumber } from '../ui/format'
 import { ActionError, Badge, Button, Field, Section } from '../ui/kit'
+import { labelOf } from '../runs/request'
 
 /**
  * Upload a file, see what the server makes of it (POST /batches/preview: nothing is stored), fix the column mapping,
@@ -74,7 +75,7 @@ export function Upload() {
                 onChange={(e) => choose(e.target.files?.[0])}
                 className="mt-1 block w-full text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1 file:text-sm file:font-medium hover:file:bg-slate-50"
               />
-              <p id="batch-file-hint" className="mt-1 text-xs text-slate-500">
+              <p id="batch-file-hint" className="mt-1 text-xs text-slate-600">
                 Drop a CSV or NDJSON file here, or choose one. One patient per row; a header row names the columns.
               </p>
             </div>
@@ -146,7 +147,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
   onMap: (column: string, field: string) => void
   stale?: boolean
 }) {
-  const labelOf = (field: string | null) => preview.fields.find((f) => f.field === field)?.label ?? field ?? ''
+  const fieldLabel = (field: string | null) => preview.fields.find((f) => f.field === field)?.label ?? field ?? ''
   const effective = (col: BatchPreview['columns'][number]) => (col.name in mapping ? mapping[col.name] : col.field ?? '')
   const mapped = new Set(preview.columns.map(effective).filter(Boolean))
   const missing = preview.fields.filter((f) => f.required && !mapped.has(f.field))
@@ -197,7 +198,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
                     <td><Badge tone={tone}>{howLabel}</Badge></td>
                     <td>
                       {!value && col.suggested_field && (
-                        <Button size="sm" onClick={() => onMap(col.name, col.suggested_field!)}>Use {labelOf(col.suggested_field)}</Button>
+                        <Button size="sm" onClick={() => onMap(col.name, col.suggested_field!)}>Use {fieldLabel(col.suggested_field)}</Button>
                       )}
                     </td>
                   </tr>
@@ -258,7 +259,7 @@ export function RowProblems({ problems }: { problems: { row: number | null; line
               <td className="tabular-nums">{p.row ?? '—'}</td>
               <td className="tabular-nums">{p.line ?? '—'}</td>
               <td>{p.column ?? '—'}</td>
-              <td className="font-mono text-xs">{p.field ?? '—'}</td>
+              <td title={p.field ?? undefined}>{p.field ? labelOf(p.field) : '—'}</td>
               <td className="text-red-800">{p.message}</td>
             </tr>
           ))}

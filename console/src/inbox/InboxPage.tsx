@@ -214,7 +214,7 @@ function TaskRow({ task, now, selected, me, isAdmin, payerName, rowRef, onSelect
       <td><TaskTypeBadge type={task.type} /></td>
       <td className="max-w-[22rem]">
         <Link to={`/inbox/${task.id}`} className="link font-medium">{taskReason(task)}</Link>
-        <div className="text-xs text-slate-500">{PURPOSE_LABEL[task.purpose] ?? task.purpose}{task.escalation_level > 0 ? ` · escalated ×${task.escalation_level}` : ''}</div>
+        <div className="text-xs text-slate-600">{PURPOSE_LABEL[task.purpose] ?? task.purpose}{task.escalation_level > 0 ? ` · escalated ×${task.escalation_level}` : ''}</div>
       </td>
       <td>{payerName}</td>
       <td className="font-mono text-xs">
@@ -223,7 +223,7 @@ function TaskRow({ task, now, selected, me, isAdmin, payerName, rowRef, onSelect
       </td>
       <td>
         <StatusBadge status={task.status} />
-        {task.assignee && <div className="mt-0.5 text-xs text-slate-500">{mine ? 'by you' : `by ${task.assignee}`}</div>}
+        {task.assignee && <div className="mt-0.5 text-xs text-slate-600">{mine ? 'by you' : `by ${task.assignee}`}</div>}
       </td>
       <td className="whitespace-nowrap text-slate-600"><time dateTime={task.created_at} title={new Date(task.created_at).toLocaleString()}>{formatRelative(task.created_at, now)}</time></td>
       <td className="whitespace-nowrap"><SlaCountdown dueAt={task.due_at} now={now} done={done} /></td>

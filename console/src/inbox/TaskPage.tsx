@@ -104,7 +104,7 @@ function TaskView({ task }: { task: Task }) {
         <aside aria-label="Run context" className="grid content-start gap-4">
           <Section title="The check">
             <dl className="grid grid-cols-[7rem_1fr] gap-y-1.5 text-sm">
-              <dt className="text-slate-500">Payer</dt><dd>{payerName(task.payer_id)} <span className="text-slate-400">({task.payer_id})</span></dd>
+              <dt className="text-slate-500">Payer</dt><dd>{payerName(task.payer_id)} <span className="text-slate-500">({task.payer_id})</span></dd>
               <dt className="text-slate-500">Purpose</dt><dd>{PURPOSE_LABEL[task.purpose] ?? task.purpose}</dd>
               <dt className="text-slate-500">Member</dt>
               <dd className="font-mono text-xs">{task.subject?.member_hint ?? '—'} {task.subject?.name_initials && <span className="ml-1 text-slate-500">{task.subject.name_initials}</span>}</dd>

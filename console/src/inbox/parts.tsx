@@ -14,7 +14,7 @@ export function TaskTypeBadge({ type }: { type: string }) {
 
 /** Time left until the task's SLA; red with "Overdue" once breached. `now` ticks every second. */
 export function SlaCountdown({ dueAt, now, done }: { dueAt: string | null; now: number; done?: boolean }) {
-  if (!dueAt || done) return <span className="text-slate-400">—</span>
+  if (!dueAt || done) return <span className="text-slate-500">—</span>
   const left = new Date(dueAt).getTime() - now
   if (left <= 0) {
     return (

@@ -111,7 +111,7 @@ export function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p className="mt-4 text-center text-xs text-slate-500">
+        <p className="mt-4 text-center text-xs text-slate-600">
           You are signed out after 30 minutes without activity. Forgot your password? Ask an administrator to reset it.
         </p>
       </main>

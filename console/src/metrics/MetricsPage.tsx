@@ -111,7 +111,7 @@ function Tile({ label, value, sub }: { label: string; value: ReactNode; sub?: Re
     <div role="group" aria-labelledby={id} className="rounded-md border border-slate-200 bg-white px-4 py-3 shadow-xs">
       <p id={id} className="text-xs font-medium text-slate-600">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
-      {sub && <p className="mt-0.5 text-xs text-slate-500">{sub}</p>}
+      {sub && <p className="mt-0.5 text-xs text-slate-600">{sub}</p>}
     </div>
   )
 }

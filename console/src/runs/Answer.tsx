@@ -154,7 +154,7 @@ export function EligibilityAnswer({ result }: { result: EligibilityResult }) {
               <tbody>
                 {benefits.map((b, i) => (
                   <tr key={i}>
-                    <td>{b.name ?? b.code} <span className="text-xs text-slate-400">({b.code})</span></td>
+                    <td>{b.name ?? b.code} <span className="text-xs text-slate-600">({b.code})</span></td>
                     <td className="text-xs">{b.service_type_codes.map(serviceTypeName).join(', ') || '—'}</td>
                     <td>{network(b.in_network)}</td>
                     <td>{b.coverage_level ? COVERAGE_LEVEL[b.coverage_level] ?? b.coverage_level : '—'}</td>
@@ -178,7 +178,7 @@ function Fact({ label, value, mono }: { label: string; value: string | null | un
   return (
     <div>
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">{label}</p>
-      <p className={`mt-1 text-sm ${mono ? 'font-mono' : ''} ${value ? 'text-slate-900' : 'text-slate-400'}`}>{value || '—'}</p>
+      <p className={`mt-1 text-sm ${mono ? 'font-mono' : ''} ${value ? 'text-slate-900' : 'text-slate-500'}`}>{value || '—'}</p>
     </div>
   )
 }

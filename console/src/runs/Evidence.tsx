@@ -44,7 +44,7 @@ export function EvidenceView({ artifacts, isAdmin }: { artifacts: Artifact[]; is
                   {s.shot?.url ? (
                     <img src={s.shot.url} alt={`Screenshot of step ${s.step}`} loading="lazy" className="h-20 w-32 rounded-sm border border-slate-200 object-cover object-top" />
                   ) : (
-                    <span className="grid h-20 w-32 place-items-center rounded-sm border border-dashed border-slate-300 text-xs text-slate-500">no screenshot</span>
+                    <span className="grid h-20 w-32 place-items-center rounded-sm border border-dashed border-slate-300 text-xs text-slate-600">no screenshot</span>
                   )}
                   <span className="mt-0.5 block max-w-32 truncate text-xs text-slate-700">{s.step}</span>
                 </button>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { useMutation } from '@tanstack/react-query'
 import { runs } from '../api/endpoints'
-import { useArtifacts, usePayerName, useRun } from '../api/queries'
+import { useArtifacts, useInbox, usePayerName, useRun } from '../api/queries'
 import type { ClaimStatusResult, EligibilityResult, RunView } from '../api/types'
 import { may, useMe } from '../app/session'
 import { formatDate, formatDuration, humanize, PURPOSE_LABEL, shortId, SOURCE_LABEL } from '../ui/format'
@@ -52,7 +52,7 @@ export function RunDetail({ run }: { run: RunView }) {
             <span>{finished ? 'Took' : 'Running for'} {formatDuration(run.duration_ms)}</span>
             <span>Route {humanize(run.route)}{run.requested_route && run.requested_route !== run.route ? ` (asked: ${run.requested_route})` : ''}</span>
             <span>{run.attempts} attempt{run.attempts === 1 ? '' : 's'}</span>
-            {source && <span>Answered by {SOURCE_LABEL[source] ?? source}</span>}
+            {source && run.status === 'succeeded' && <span>Answered by {SOURCE_LABEL[source] ?? source}</span>}
             <span>Business day {formatDate(run.business_date)}</span>
           </span>
         }
@@ -88,7 +88,7 @@ export function RunDetail({ run }: { run: RunView }) {
       )}
       {run.status === 'waiting_for_human' && (
         <div className="mb-4">
-          <Notice tone="amber">This check waits for a person. {may(role, 'inbox') && <Link className="link" to={`/inbox?status=`}>Open the inbox</Link>}</Notice>
+          <Notice tone="amber">This check waits for a person. {may(role, 'inbox') && <OpenTask runId={run.run_id} />}</Notice>
         </div>
       )}
       <div className="grid gap-4 xl:grid-cols-[1fr_22rem]">
@@ -154,4 +154,11 @@ function RequestSummary({ run }: { run: RunView }) {
       </dl>
     </Section>
   )
+}
+
+/** A link to the run's open inbox task (or the inbox when there is none yet). */
+function OpenTask({ runId }: { runId: string }) {
+  const tasks = useInbox({ run_id: runId })
+  const open = tasks.data?.items.find((t) => t.status === 'open' || t.status === 'claimed')
+  return open ? <Link className="link" to={`/inbox/${open.id}`}>Open the task</Link> : <Link className="link" to="/inbox">Open the inbox</Link>
 }

@@ -105,7 +105,7 @@ export default function RunsPage() {
           <nav aria-label="Pages" className="mt-3 flex items-center gap-2">
             <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</Button>
             <Button disabled={!query.data.next_cursor} onClick={() => query.data.next_cursor && setCursors((c) => [...c, query.data.next_cursor!])}>Next</Button>
-            <span className="text-xs text-slate-500">Page {cursors.length + 1} · {query.data.items.length} runs</span>
+            <span className="text-xs text-slate-600">Page {cursors.length + 1} · {query.data.items.length} runs</span>
           </nav>
         </>
       )}
@@ -121,13 +121,13 @@ function RunRow({ run, payerName }: { run: RunSummary; payerName: string }) {
       <td>{PURPOSE_LABEL[run.purpose] ?? run.purpose}</td>
       <td>{payerName}</td>
       <td className="font-mono text-xs">{run.member_hint ?? '—'}</td>
-      <td>{run.source ? SOURCE_LABEL[run.source] ?? run.source : <span className="text-slate-400">{run.route ? `via ${humanize(run.route).toLowerCase()}` : '—'}</span>}</td>
+      <td>{run.source ? SOURCE_LABEL[run.source] ?? run.source : <span className="text-slate-500">{run.route ? `via ${humanize(run.route).toLowerCase()}` : '—'}</span>}</td>
       <td className="text-right tabular-nums">{run.attempts}</td>
       <td className="text-right tabular-nums whitespace-nowrap">{formatDuration(run.duration_ms)}</td>
       <td className="max-w-[16rem] truncate text-xs text-red-800" title={run.error?.message}>{run.error ? (run.error.advice?.title ?? run.error.code) : ''}</td>
       <td className="whitespace-nowrap">
         <Link to={`/runs/${run.run_id}`} className="link font-mono text-xs" aria-label={`Open run ${shortId(run.run_id)}`}>{shortId(run.run_id)}</Link>
-        {run.rerun_of && <span className="ml-1 text-xs text-slate-500" title={`Rerun of ${run.rerun_of}`}>(rerun)</span>}
+        {run.rerun_of && <span className="ml-1 text-xs text-slate-600" title={`Rerun of ${run.rerun_of}`}>(rerun)</span>}
       </td>
     </tr>
   )

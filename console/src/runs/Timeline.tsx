@@ -55,7 +55,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <span aria-hidden className={`absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${DOT[tone]}`} />
             <div className="flex flex-wrap items-baseline gap-x-2">
               <span className="text-sm font-medium text-slate-900">{title}</span>
-              <time dateTime={e.ts} title={new Date(e.ts).toLocaleString()} className="text-xs text-slate-500 tabular-nums">
+              <time dateTime={e.ts} title={new Date(e.ts).toLocaleString()} className="text-xs text-slate-600 tabular-nums">
                 {formatTime(e.ts)} · {formatRelative(e.ts)}
               </time>
             </div>

@@ -8,9 +8,9 @@ type Variant = 'primary' | 'secondary' | 'danger' | 'ghost'
 
 const VARIANT: Record<Variant, string> = {
   primary: 'bg-blue-700 text-white hover:bg-blue-800 border-blue-700 disabled:bg-blue-300 disabled:border-blue-300',
-  secondary: 'bg-white text-slate-800 hover:bg-slate-50 border-slate-300 disabled:text-slate-400',
+  secondary: 'bg-white text-slate-800 hover:bg-slate-50 border-slate-300 disabled:text-slate-500',
   danger: 'bg-white text-red-700 hover:bg-red-50 border-red-300 disabled:text-red-300',
-  ghost: 'bg-transparent text-slate-700 hover:bg-slate-100 border-transparent disabled:text-slate-400',
+  ghost: 'bg-transparent text-slate-700 hover:bg-slate-100 border-transparent disabled:text-slate-500',
 }
 
 export function Button({ variant = 'secondary', size = 'md', className = '', busy, children, ...rest }:
@@ -73,7 +73,7 @@ const RUN_STATUS: Record<string, [string, Tone]> = {
 }
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
-  if (!status) return <span className="text-slate-400">—</span>
+  if (!status) return <span className="text-slate-500">—</span>
   const [label, tone] = RUN_STATUS[status] ?? [status.replace(/_/g, ' '), 'slate' as Tone]
   return <Badge tone={tone}>{label}</Badge>
 }
@@ -169,7 +169,7 @@ export function Field({ label, error, hint, highlight, children, className = '' 
         {highlight && <span className="rounded bg-amber-200 px-1 text-[10px] font-semibold uppercase text-amber-900">check first</span>}
       </div>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}
       {error && <p id={errorId} className="mt-1 text-xs font-medium text-red-700">{error}</p>}
     </div>
   )
@@ -187,12 +187,12 @@ export function useNow(ms = 1000): number {
 
 /** A timestamp in the browser's time zone with a relative hint (`3 minutes ago`). */
 export function Time({ iso, relative = true, className = '' }: { iso: string | null | undefined; relative?: boolean; className?: string }) {
-  if (!iso) return <span className="text-slate-400">—</span>
+  if (!iso) return <span className="text-slate-500">—</span>
   const rel = formatRelative(iso)
   return (
     <time dateTime={iso} title={iso} className={className}>
       {formatDateTime(iso)}
-      {relative && rel && <span className="ml-1 text-xs text-slate-500">({rel})</span>}
+      {relative && rel && <span className="ml-1 text-xs text-slate-600">({rel})</span>}
     </time>
   )
 }
