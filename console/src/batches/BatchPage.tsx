@@ -148,7 +148,7 @@ function BatchView({ batch }: { batch: Batch }) {
             <p className="mt-3 text-sm text-amber-900">Some rows wait for a person: they are in the <Link className="link" to="/inbox">inbox</Link>.</p>
           )}
         </Section>
-        <Section title="Files">
+        <Section title="Downloads">
           <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
             {may(role, 'results') ? (
               <>

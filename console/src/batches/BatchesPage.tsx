@@ -22,7 +22,7 @@ export default function BatchesPage() {
       <PageHeader title="Batches" subtitle="Check a whole file of patients at once: upload, look at the preview, start, then follow its progress." />
       {may(me.data?.role, 'upload') && <Upload />}
       <section aria-labelledby="batches-heading">
-        <h2 id="batches-heading" className="mb-2 text-sm font-semibold text-slate-800">Uploaded files</h2>
+        <h2 id="batches-heading" className="mb-2 text-sm font-semibold text-slate-800">Recent batches</h2>
         {list.isPending ? <Spinner label="Loading batches…" /> : list.isError ? (
           <ErrorState error={list.error} what="the batches" onRetry={() => void list.refetch()} />
         ) : list.data.items.length === 0 ? (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { isApiError } from '../api/client'
 import { batches, type UploadParams } from '../api/endpoints'
 import { usePayers } from '../api/queries'
 import type { BatchPreview, Purpose } from '../api/types'
@@ -52,10 +53,12 @@ export function Upload() {
     choose(e.dataTransfer.files?.[0])
   }
   const data = preview.data
-  const canStart = !!file && !!data && !preview.isPending && data.counts.valid > 0
+  // a server without POST /batches/preview: starting still checks every row and lists the refused ones afterwards
+  const noPreview = preview.isError && isApiError(preview.error) && [403, 404, 405, 501].includes(preview.error.status)
+  const canStart = !!file && !preview.isPending && ((!!data && data.counts.valid > 0) || noPreview)
 
   return (
-    <Section title="Upload a file">
+    <Section title="New batch">
       <div className="grid gap-4">
         <div className="flex flex-wrap items-start gap-4">
           <div
@@ -108,7 +111,11 @@ export function Upload() {
         </div>
         {!file && <p className="text-sm text-slate-600">Nothing runs until you have seen the preview and pressed Start.</p>}
         {file && preview.isPending && <p role="status" className="text-sm text-slate-600">Reading {file.name}…</p>}
-        {file && preview.isError && <ActionError error={preview.error} fallback="The file could not be read." />}
+        {file && preview.isError && (noPreview ? (
+          <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            This server cannot show a preview. You can still start: every row is checked, and rows that are refused are listed on the batch page.
+          </p>
+        ) : <ActionError error={preview.error} fallback="The file could not be read." />)}
         {file && data && (
           <PreviewView
             preview={data}

@@ -130,7 +130,7 @@ function TaskView({ task }: { task: Task }) {
 }
 
 const ACTION_TITLE: Record<string, string> = {
-  mfa: 'Enter the one-time code',
+  mfa: 'Type what the portal sent',
   captcha: 'Solve the picture test',
   review: 'Decide what happens next',
   credentials: 'Fix the portal sign-in',

@@ -36,11 +36,18 @@ export function whoAmI(me: Me | undefined): string | undefined {
   return me.kind === 'user' ? me.username : me.name
 }
 
+const TYPE_REASON: Record<string, string> = {
+  mfa: 'One-time code needed',
+  captcha: 'Picture test (CAPTCHA) to solve',
+  credentials: 'Portal sign-in refused',
+}
+
 /** The task's reason in words: the advice title, else the payer's words at the end of the prompt, else the code. */
 export function taskReason(task: Task): string {
   if (task.advice?.title) return task.advice.title
   const tail = task.prompt?.includes(' — ') ? task.prompt.slice(task.prompt.lastIndexOf(' — ') + 3).trim() : ''
   if (tail && /^aaa_/i.test(task.reason_code ?? '')) return capitalize(tail)
+  if (task.type !== 'review' || !task.reason_code) return TYPE_REASON[task.type] ?? humanize(task.reason_code)
   return humanize(task.reason_code)
 }
 
