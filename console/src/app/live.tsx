@@ -55,6 +55,9 @@ export function invalidateFor(client: QueryClient, event: LiveEvent): void {
 export function LiveEvents({ children, url = '/events' }: { children: ReactNode; url?: string }) {
   const client = useQueryClient()
   const [status, setStatus] = useState<LiveStatus>('connecting')
+  // EventSource retries by itself after a dropped connection, but gives up for good on an HTTP error (a restart's
+  // 503, say): then a new one is opened after a pause, and what changed meanwhile is fetched again.
+  const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') {
@@ -70,14 +73,26 @@ export function LiveEvents({ children, url = '/events' }: { children: ReactNode;
         // a comment or keep-alive: nothing to refresh
       }
     }
-    source.onopen = () => setStatus('live')
-    source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting')
+    let retry: ReturnType<typeof setTimeout> | undefined
+    source.onopen = () => {
+      setStatus('live')
+      if (attempt > 0) void client.invalidateQueries()
+    }
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        setStatus('offline')
+        retry = setTimeout(() => setAttempt((a) => a + 1), Math.min(30_000, 2_000 * 2 ** Math.min(attempt, 4)))
+      } else {
+        setStatus('connecting')
+      }
+    }
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener)
     return () => {
+      if (retry) clearTimeout(retry)
       for (const type of EVENT_TYPES) source.removeEventListener(type, onEvent as EventListener)
       source.close()
     }
-  }, [client, url])
+  }, [client, url, attempt])
 
   return <LiveContext.Provider value={status}>{children}</LiveContext.Provider>
 }

@@ -27,7 +27,7 @@ export function windowFor(range: Range, anchor: number, customFrom: string, cust
 /** How well the automation works: the exit figures of GET /metrics/summary, as tiles and charts. */
 export default function MetricsPage() {
   const [range, setRange] = useState<Range>('24h')
-  const [anchor, setAnchor] = useState(() => Math.floor(Date.now() / 60_000) * 60_000)
+  const [anchor, setAnchor] = useState(() => Date.now())
   const [customFrom, setCustomFrom] = useState(() => localDay(new Date(Date.now() - 7 * 86_400_000)))
   const [customTo, setCustomTo] = useState(() => localDay(new Date()))
   const span = windowFor(range, anchor, customFrom, customTo)
