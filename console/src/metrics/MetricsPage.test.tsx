@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { screen, within } from '@testing-library/react'
 import { stubFetch } from '../test/fetchStub'
 import { renderApp, user } from '../test/render'
@@ -6,6 +6,12 @@ import { metrics, payers } from '../test/fixtures'
 import { formatDuration, formatPercent } from '../ui/format'
 import { seriousViolations } from '../test/axe'
 import userEvent from '@testing-library/user-event'
+
+// recharts needs real layout (jsdom measures everything as 0 × 0); the charts are looked at in Chromium instead
+vi.mock('./Charts', () => ({
+  RatesChart: () => <p>rates chart</p>,
+  FailuresChart: ({ failures }: { failures: Record<string, number> }) => <p>{Object.entries(failures).map(([k, v]) => `${k}: ${v}`).join(' · ')}</p>,
+}))
 
 describe('metrics', () => {
   it('shows the tiles with the API’s numbers', async () => {
@@ -22,6 +28,7 @@ describe('metrics', () => {
     expect(tile('QA disagree').getByText('0')).toBeInTheDocument()
     expect(tile('Staff time saved').getByText('12 min')).toBeInTheDocument()
     expect(screen.getByText('By payer and purpose')).toBeInTheDocument()
+    expect(screen.getByText('aaa_72: 1')).toBeInTheDocument()
     const from = new Date(net.to('GET', '/metrics/summary')[0].url.searchParams.get('from')!).getTime()
     const to = new Date(net.to('GET', '/metrics/summary')[0].url.searchParams.get('to')!).getTime()
     expect(to - from).toBe(86_400_000)
