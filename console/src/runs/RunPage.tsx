@@ -5,7 +5,7 @@ import { runs } from '../api/endpoints'
 import { useArtifacts, useInbox, usePayerName, useRun } from '../api/queries'
 import type { ClaimStatusResult, EligibilityResult, RunView } from '../api/types'
 import { may, useMe } from '../app/session'
-import { formatDate, formatDuration, humanize, PURPOSE_LABEL, shortId, SOURCE_LABEL } from '../ui/format'
+import { formatDate, formatDateTime, formatDuration, humanize, PURPOSE_LABEL, shortId, SOURCE_LABEL, TASK_TYPE_LABEL } from '../ui/format'
 import { ActionError, Button, ErrorState, Notice, PageHeader, Section, Spinner, StatusBadge, Time } from '../ui/kit'
 import { AdviceBox } from '../inbox/parts'
 import { ClaimAnswer, EligibilityAnswer } from './Answer'
@@ -120,6 +120,7 @@ export function RunDetail({ run }: { run: RunView }) {
         </div>
         <div className="grid content-start gap-4">
           <Section title="Timeline"><Timeline entries={run.timeline} /></Section>
+          {may(role, 'inbox') && <PeopleSteps runId={run.run_id} />}
           {run.input && <RequestSummary run={run} />}
           {run.batch_id && (
             <Section title="Batch"><Link className="link font-mono text-xs" to={`/batches/${run.batch_id}`}>{run.batch_id}</Link></Section>
@@ -161,4 +162,28 @@ function OpenTask({ runId }: { runId: string }) {
   const tasks = useInbox({ run_id: runId })
   const open = tasks.data?.items.find((t) => t.status === 'open' || t.status === 'claimed')
   return open ? <Link className="link" to={`/inbox/${open.id}`}>Open the task</Link> : <Link className="link" to="/inbox">Open the inbox</Link>
+}
+
+/** Every inbox task of the run: who took it, what they did, when. */
+function PeopleSteps({ runId }: { runId: string }) {
+  const tasks = useInbox({ run_id: runId, status: 'open,claimed,resolved,expired,canceled' })
+  const items = tasks.data?.items ?? []
+  if (items.length === 0) return null
+  return (
+    <Section title="People who worked on it">
+      <ul className="grid gap-2 text-sm">
+        {items.map((t) => (
+          <li key={t.id}>
+            <Link className="link font-medium" to={`/inbox/${t.id}`}>{TASK_TYPE_LABEL[t.type] ?? t.type}</Link>{' '}
+            <StatusBadge status={t.status} />
+            <div className="text-xs text-slate-600">
+              {t.status === 'resolved'
+                ? <>{t.resolved_by ?? 'someone'} chose {humanize(t.action)} · {formatDateTime(t.resolved_at)}</>
+                : t.assignee ? <>held by {t.assignee}</> : <>waiting since {formatDateTime(t.created_at)}</>}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
 }
