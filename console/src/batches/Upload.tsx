@@ -120,7 +120,14 @@ export function Upload() {
           <PreviewView
             preview={data}
             mapping={mapping}
-            onMap={(column, field) => setMapping((m) => ({ ...m, [column]: field }))}
+            onMap={(column, field) => setMapping((m) => {
+              // "not used" drops the explicit choice (the mapping names fields only; a column the server reads by
+              // its name cannot be switched off, so that option is disabled for those)
+              const next = { ...m }
+              if (field) next[column] = field
+              else delete next[column]
+              return next
+            })}
             stale={preview.isPending}
           />
         )}
@@ -155,7 +162,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
   stale?: boolean
 }) {
   const fieldLabel = (field: string | null) => preview.fields.find((f) => f.field === field)?.label ?? field ?? ''
-  const effective = (col: BatchPreview['columns'][number]) => (col.name in mapping ? mapping[col.name] : col.field ?? '')
+  const effective = (col: BatchPreview['columns'][number]) => mapping[col.name] ?? (col.how === 'mapping' ? '' : col.field ?? '')
   const mapped = new Set(preview.columns.map(effective).filter(Boolean))
   const missing = preview.fields.filter((f) => f.required && !mapped.has(f.field))
   const refusedRows = new Map<number, string[]>()
@@ -190,7 +197,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
             <tbody>
               {preview.columns.map((col) => {
                 const value = effective(col)
-                const how = col.name in mapping ? (mapping[col.name] ? 'mapping' : 'unmapped') : col.how
+                const how = mapping[col.name] ? 'mapping' : col.how === 'alias' ? 'alias' : 'unmapped'
                 const [howLabel, tone] = HOW[how] ?? [how, 'blue']
                 return (
                   <tr key={col.name}>
@@ -198,7 +205,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
                     <td className="max-w-[12rem] truncate font-mono text-xs text-slate-600">{firstRow ? String(firstRow.cells[col.name] ?? '') : ''}</td>
                     <td>
                       <select aria-label={`Field for column ${col.name}`} className="input w-56" value={value} onChange={(e) => onMap(col.name, e.target.value)}>
-                        <option value="">— not used —</option>
+                        <option value="" disabled={col.how === 'alias'}>— not used —</option>
                         {preview.fields.map((f) => <option key={f.field} value={f.field}>{f.label}{f.required ? ' *' : ''}</option>)}
                       </select>
                     </td>
