@@ -16,7 +16,8 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--disable-gpu', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
 })
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+// bypassCSP: only so axe-core can be injected; the console itself runs under the server's strict CSP
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
 page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()) })
 await page.goto(`${base}/login`)
 await page.screenshot({ path: `${out}/login.png` })

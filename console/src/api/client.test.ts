@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api, ApiError, setSessionHandlers } from './client'
+import { noteInteraction } from './activity'
 import { problem, stubFetch } from '../test/fetchStub'
 
 describe('API client', () => {
@@ -40,6 +41,19 @@ describe('API client', () => {
     await api('/b').catch(() => {})
     await api('/c').catch(() => {})
     expect(onUnauthorized).toHaveBeenCalledTimes(1)
+    expect(onUnauthorized).toHaveBeenCalledWith('unauthenticated')
     expect(onPasswordChangeRequired).toHaveBeenCalledTimes(1)
+  })
+
+  it('marks reads made while nobody is at the console as background, so they cannot keep the session alive', async () => {
+    const net = stubFetch({ 'GET /inbox': { items: [] }, 'POST /inbox/t/claim': {} })
+    noteInteraction(Date.now())
+    await api('/inbox')
+    noteInteraction(Date.now() - 61_000)
+    await api('/inbox')
+    await api('/inbox/t/claim', { method: 'POST' })
+    expect(net.calls[0].headers['x-rcm-background']).toBeUndefined()
+    expect(net.calls[1].headers['x-rcm-background']).toBe('1')
+    expect(net.calls[2].headers['x-rcm-background']).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import { personIsActive } from './activity'
 import type { FieldProblem, Problem } from './types'
 
 /**
@@ -38,7 +39,8 @@ export function isApiError(e: unknown): e is ApiError {
 
 /** What the app does when the session ended (401) or a password change is owed (403 password_change_required). */
 export interface SessionHandlers {
-  onUnauthorized: () => void
+  /** `code` is the server's reason: `session_expired` after inactivity, `unauthenticated` otherwise. */
+  onUnauthorized: (code: string) => void
   onPasswordChangeRequired: () => void
 }
 
@@ -96,6 +98,9 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
   if (UNSAFE.has(method)) {
     const token = readCookie('XSRF-TOKEN')
     if (token) headers['X-XSRF-TOKEN'] = token
+  } else if (!personIsActive()) {
+    // the console refreshing on its own is not the person working: it must not extend the session
+    headers['X-RCM-Background'] = '1'
   }
   let res: Response
   try {
@@ -113,7 +118,7 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
   if (!res.ok) {
     const error = await toError(res)
     if (!opts.skipSessionHandlers && handlers) {
-      if (res.status === 401) handlers.onUnauthorized()
+      if (res.status === 401) handlers.onUnauthorized(error.code)
       else if (res.status === 403 && error.code === 'password_change_required') handlers.onPasswordChangeRequired()
     }
     throw error

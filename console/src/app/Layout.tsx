@@ -75,7 +75,8 @@ export function AppLayout() {
   if (me.isPending) return <div className="p-8"><Spinner label="Checking your session…" /></div>
   if (me.isError) {
     if (isApiError(me.error) && me.error.status === 401) {
-      return <Navigate to={`/login?next=${encodeURIComponent(here)}`} replace />
+      const reason = me.error.code === 'session_expired' ? '&reason=idle' : ''
+      return <Navigate to={`/login?next=${encodeURIComponent(here)}${reason}`} replace />
     }
     return <div className="p-8"><ErrorState error={me.error} what="your session" onRetry={() => void me.refetch()} /></div>
   }

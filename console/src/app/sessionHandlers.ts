@@ -9,11 +9,12 @@ interface Navigator {
 /** 401 → /login (keeping the path to return to); 403 password_change_required → /account. */
 export function installSessionHandlers(router: Navigator, client: QueryClient): void {
   setSessionHandlers({
-    onUnauthorized: () => {
+    onUnauthorized: (code) => {
       const { pathname, search } = router.state.location
       if (pathname === '/login') return
       client.clear()
-      void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true })
+      const reason = code === 'session_expired' ? '&reason=idle' : ''
+      void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}${reason}`, { replace: true })
     },
     onPasswordChangeRequired: () => {
       const { pathname } = router.state.location

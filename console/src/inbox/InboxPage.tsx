@@ -219,7 +219,7 @@ function TaskRow({ task, now, selected, me, isAdmin, payerName, rowRef, onSelect
       <td>{payerName}</td>
       <td className="font-mono text-xs">
         {member ?? '—'}
-        {task.subject?.name_initials && <span className="ml-1 text-slate-500">{task.subject.name_initials}</span>}
+        {task.subject?.name_initials && <span className="ml-1 text-slate-600">{task.subject.name_initials}</span>}
       </td>
       <td>
         <StatusBadge status={task.status} />

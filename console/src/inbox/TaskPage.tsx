@@ -107,7 +107,7 @@ function TaskView({ task }: { task: Task }) {
               <dt className="text-slate-500">Payer</dt><dd>{payerName(task.payer_id)} <span className="text-slate-500">({task.payer_id})</span></dd>
               <dt className="text-slate-500">Purpose</dt><dd>{PURPOSE_LABEL[task.purpose] ?? task.purpose}</dd>
               <dt className="text-slate-500">Member</dt>
-              <dd className="font-mono text-xs">{task.subject?.member_hint ?? '—'} {task.subject?.name_initials && <span className="ml-1 text-slate-500">{task.subject.name_initials}</span>}</dd>
+              <dd className="font-mono text-xs">{task.subject?.member_hint ?? '—'} {task.subject?.name_initials && <span className="ml-1 text-slate-600">{task.subject.name_initials}</span>}</dd>
               <dt className="text-slate-500">Run</dt><dd><Link to={`/runs/${task.run_id}`} className="link font-mono text-xs">{shortId(task.run_id)}</Link></dd>
               <dt className="text-slate-500">Run status</dt><dd><StatusBadge status={task.run_status ?? run.data?.status} /></dd>
               <dt className="text-slate-500">Route</dt><dd>{humanize(task.route ?? run.data?.route)}</dd>

@@ -15,6 +15,19 @@ describe('sign-in', () => {
     expect(await seriousViolations(container)).toEqual([])
   })
 
+  it('tells a person signed out for inactivity why', async () => {
+    stubFetch({})
+    renderApp('/login?next=%2Finbox&reason=idle')
+    expect(screen.getByRole('status')).toHaveTextContent('signed out after 30 minutes without activity')
+  })
+
+  it('sends the person to sign in, saying why, when the server ends an idle session', async () => {
+    stubFetch({ 'GET /auth/me': problem(401, 'session_expired', 'signed out after 30 minutes without activity') })
+    renderApp('/runs')
+    expect(await screen.findByText(/You were signed out after 30 minutes/)).toBeInTheDocument()
+    expect(screen.getByLabelText('Username')).toBeInTheDocument()
+  })
+
   it('says the username or password is wrong on 401', async () => {
     stubFetch({ 'POST /auth/login': problem(401, 'bad_credentials', 'bad username or password') })
     renderApp('/login')

@@ -39,6 +39,7 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
   const next = safeNext(params.get('next'))
+  const idle = params.get('reason') === 'idle'
 
   useEffect(() => {
     document.title = 'Sign in · RCM OS'
@@ -79,7 +80,12 @@ export function LoginPage() {
         <form onSubmit={submit} noValidate className="rounded-md border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
           <p className="mb-4 text-sm text-slate-600">Eligibility and claim status checks for your billing team.</p>
-          {next && !error && <p className="mb-3 text-sm text-slate-600">Sign in to continue.</p>}
+          {idle && !error && (
+            <p role="status" className="mb-3 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              You were signed out after 30 minutes without activity, to protect patient data. Sign in to go on where you were.
+            </p>
+          )}
+          {next && !idle && !error && <p className="mb-3 text-sm text-slate-600">Sign in to continue.</p>}
           {message && (
             <p role="alert" className="mb-4 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">{message}</p>
           )}

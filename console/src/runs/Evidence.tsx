@@ -1,14 +1,10 @@
 import { useMemo, useState } from 'react'
-import { useQuery } from '@tanstack/react-query'
-import { request } from '../api/client'
 import type { Artifact } from '../api/types'
 import { formatNumber } from '../ui/format'
-import { Spinner } from '../ui/kit'
 
 /**
  * The portal steps as a filmstrip of screenshots; the chosen step large, with its DOM snapshot beside it in a
- * sandboxed frame (sandbox="": no scripts, no forms, no same-origin). The snapshot is fetched and given as srcdoc, so
- * the server's frame policy for downloads does not get in the way.
+ * sandboxed frame (sandbox="": no scripts, no forms, no same-origin), loaded from its signed link with inline=true.
  */
 export function EvidenceView({ artifacts, isAdmin }: { artifacts: Artifact[]; isAdmin: boolean }) {
   const steps = useMemo(() => {
@@ -93,30 +89,22 @@ function fileLabel(a: Artifact): string {
   if (a.kind === 'trace') return a.restricted ? 'Download trace (raw, audited)' : 'Download trace (masked)'
   if (a.kind === 'x12') return `X12 ${a.step}`
   if (a.kind === 'manifest') return 'Run manifest'
+  if (a.kind === 'raw') return `Raw ${a.step.toUpperCase()} (unmasked, audited)`
   return `${a.kind.toUpperCase()} ${a.step}`
 }
 
 function DomSnapshot({ artifact, step }: { artifact: Artifact; step: string }) {
-  const html = useQuery({
-    queryKey: ['dom', artifact.artifact_id],
-    queryFn: async ({ signal }) => {
-      const res = await request(artifact.url!, { accept: '*/*', signal })
-      return res.text()
-    },
-    staleTime: Infinity,
-  })
+  // shown in place (inline=true) from the signed link: the server sends it as an inert sandboxed document, and the
+  // frame's own sandbox="" keeps scripts, forms and same-origin access off as well
+  const src = `${artifact.url}${artifact.url!.includes('?') ? '&' : '?'}inline=true`
   return (
     <div>
-      {html.isPending ? <Spinner label="Loading the page snapshot…" /> : html.isError ? (
-        <p className="text-sm text-red-800">The page snapshot could not be loaded (its link may have expired: reload the page).</p>
-      ) : (
-        <iframe
-          title={`Page snapshot of step ${step}`}
-          sandbox=""
-          srcDoc={html.data}
-          className="h-[420px] w-full rounded border border-slate-200 bg-white"
-        />
-      )}
+      <iframe
+        title={`Page snapshot of step ${step}`}
+        sandbox=""
+        src={src}
+        className="h-[420px] w-full rounded border border-slate-200 bg-white"
+      />
       <p className="mt-1 text-xs text-slate-600">Page snapshot of step {step} (HTML as captured, scripts and forms off)</p>
     </div>
   )
