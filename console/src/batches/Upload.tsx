@@ -225,7 +225,8 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
       {preview.rows.length > 0 && (
         <div>
           <h4 className="mb-1 text-sm font-semibold text-slate-800">First {preview.rows.length} rows</h4>
-          <div className="max-h-80 overflow-auto rounded border border-slate-200">
+          {/* a scrolling region must be reachable by keyboard (tabIndex) and named for screen readers */}
+          <div tabIndex={0} role="region" aria-label={`First ${preview.rows.length} rows of the file`} className="max-h-80 overflow-auto rounded border border-slate-200">
             <table className="table-dense w-full">
               <thead>
                 <tr>
@@ -262,7 +263,7 @@ export function PreviewView({ preview, mapping, onMap, stale }: {
 
 export function RowProblems({ problems }: { problems: { row: number | null; line: number | null; column: string | null; field: string | null; message: string }[] }) {
   return (
-    <div className="max-h-80 overflow-auto rounded border border-slate-200">
+    <div tabIndex={0} role="region" aria-label="Refused rows" className="max-h-80 overflow-auto rounded border border-slate-200">
       <table className="table-dense w-full">
         <thead>
           <tr><th scope="col">Row</th><th scope="col">Line</th><th scope="col">Column</th><th scope="col">Field</th><th scope="col">Problem</th></tr>

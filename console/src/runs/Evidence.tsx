@@ -16,7 +16,8 @@ export function EvidenceView({ artifacts, isAdmin }: { artifacts: Artifact[]; is
       else s.dom = a
       byStep.set(a.step, s)
     }
-    return [...byStep.values()].sort((a, b) => a.step.localeCompare(b.step, 'en', { numeric: true }))
+    // in the order they were captured (the server lists artifacts by capture time): the last one is where the run ended
+    return [...byStep.values()]
   }, [artifacts])
   const [chosen, setChosen] = useState<string | null>(null)
   const current = steps.find((s) => s.step === chosen) ?? steps[steps.length - 1]

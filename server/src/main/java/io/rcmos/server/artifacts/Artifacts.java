@@ -64,8 +64,8 @@ public class Artifacts implements HealthCheck {
         store.put(key, bytes, contentType);
         try {
             jdbc.sql("""
-                            insert into artifacts (artifact_id, run_id, kind, step, content_type, size, sha256, storage_key, restricted)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            insert into artifacts (artifact_id, run_id, kind, step, content_type, size, sha256, storage_key, restricted, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())""")
                     .params(id, runId, kind, step, contentType, bytes.length, sha256(bytes), key, restricted)
                     .update();
         } catch (RuntimeException e) {

@@ -182,7 +182,8 @@ class BatchUploads {
             }
         }
         if (!missing.isEmpty()) {
-            throw new FileRefused("no_usable_header", "the header does not name the columns a " + upload.purpose() + " row needs: "
+            throw new FileRefused("no_usable_header", "the header does not name the columns " + ("claim_status".equals(upload.purpose())
+                    ? "a claim status" : "an eligibility") + " row needs: "
                     + String.join("; ", missing) + (header.ignored().isEmpty() ? "" : ". " + header.ignored().size()
                     + " column(s) of line 1 are not recognised: is line 1 a header? Map other names with the mapping parameter"), 1L);
         }
