@@ -26,7 +26,7 @@ describe('admin', () => {
     await userEvent.type(screen.getByLabelText('Temporary password'), 'password1234')
     await userEvent.click(screen.getByRole('button', { name: 'Add person' }))
     expect(await screen.findByText('Password is too common')).toBeInTheDocument()
-    expect(net.to('POST', '/users')[0].body).toEqual({ username: 'omar', display_name: 'Omar Operator', role: 'operator', password: 'password1234' })
+    expect(net.to('POST', '/users')[0].body).toEqual({ username: 'omar', display_name: 'Omar Operator', role: 'operator', password: 'password1234', must_change_password: true })
   })
 
   it('changes a role, disables a person and resets a password', async () => {

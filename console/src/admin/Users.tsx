@@ -43,14 +43,16 @@ export function UsersPanel() {
 
 function CreateUser() {
   const client = useQueryClient()
-  const [v, setV] = useState({ username: '', display_name: '', role: 'operator' as Role, password: '' })
+  const [v, setV] = useState({ username: '', display_name: '', role: 'operator' as Role, password: '', must_change_password: true })
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [created, setCreated] = useState<string | null>(null)
   const create = useMutation({
     mutationFn: () => admin.createUser(v),
     onSuccess: (u) => {
-      setCreated(u.username)
-      setV({ username: '', display_name: '', role: 'operator', password: '' })
+      setCreated(u.must_change_password
+        ? `${u.username} can now sign in with the temporary password and will be asked to choose their own.`
+        : `${u.username} can now sign in with the password you gave.`)
+      setV({ username: '', display_name: '', role: 'operator', password: '', must_change_password: true })
       void client.invalidateQueries({ queryKey: ['users'] })
     },
     onError: (err) => setErrors(fieldErrors(err)),
@@ -69,7 +71,7 @@ function CreateUser() {
   return (
     <Section title="Add a person">
       <form onSubmit={submit} noValidate className="grid gap-3">
-        {created && <Notice tone="green">{created} can now sign in with the temporary password and will be asked to choose their own.</Notice>}
+        {created && <Notice tone="green">{created}</Notice>}
         <ActionError error={create.error && Object.keys(fieldErrors(create.error)).length === 0 ? create.error : null} />
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
           <Field label="Username" error={err('username', 'Username')}>
@@ -85,11 +87,15 @@ function CreateUser() {
               </select>
             )}
           </Field>
-          <Field label="Temporary password" error={err('password', 'Password')} hint="12+ characters; they change it at first sign-in">
+          <Field label="Temporary password" error={err('password', 'Password')} hint="12+ characters, not a common password">
             {(p) => <input {...p} type="password" autoComplete="new-password" className="input" value={v.password} onChange={(e) => setV({ ...v, password: e.target.value })} />}
           </Field>
           <div className="self-start pt-5"><Button type="submit" variant="primary" busy={create.isPending}>Add person</Button></div>
         </div>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={v.must_change_password} onChange={(e) => setV({ ...v, must_change_password: e.target.checked })} />
+          They choose their own password at first sign-in
+        </label>
       </form>
     </Section>
   )

@@ -96,7 +96,7 @@ export const metrics = {
 
 export const admin = {
   users: (signal?: AbortSignal) => api<{ items: User[] }>('/users', { signal }),
-  createUser: (body: { username: string; display_name: string; role: Role; password: string }) =>
+  createUser: (body: { username: string; display_name: string; role: Role; password: string; must_change_password?: boolean }) =>
     api<User>('/users', { method: 'POST', body }),
   updateUser: (id: string, body: { role?: Role; display_name?: string; disabled?: boolean }) =>
     api<User>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),

@@ -36,48 +36,35 @@ const CODE = /^[A-Za-z0-9]{4,12}$/
 
 /** MFA: the one-time code the portal sent. */
 export function MfaForm({ task }: { task: Task }) {
-  const resolve = useResolve(task)
-  const [code, setCode] = useState('')
-  const [problem, setProblem] = useState<string>()
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    const value = code.trim()
-    if (!CODE.test(value)) {
-      setProblem('Enter the code: 4 to 12 letters or digits.')
-      return
-    }
-    setProblem(undefined)
-    resolve.mutate({ action: 'submit', value })
-  }
-  const serverProblem = isApiError(resolve.error) ? resolve.error.fieldMessage('value') : undefined
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-sm gap-3">
-      <p className="text-sm text-slate-700">The payer’s portal sent a one-time code to the practice’s phone or e-mail. Type it here and the check continues.</p>
-      <ActionError error={serverProblem ? null : resolve.error} />
-      <Field label="Code" error={problem ?? (serverProblem ? `The code ${serverProblem}` : undefined)}>
-        {(p) => (
-          <input {...p} autoFocus autoComplete="one-time-code" inputMode="text" className="input font-mono text-lg tracking-widest"
-            value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} />
-        )}
-      </Field>
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" busy={resolve.isPending && resolve.variables?.action === 'submit'}>Submit</Button>
-        <Button variant="danger" disabled={resolve.isPending} onClick={() => resolve.mutate({ action: 'fail' })}>Fail</Button>
-      </div>
-    </form>
+    <TypedAnswerForm task={task} label="Code" className="max-w-sm" autoComplete="one-time-code" inputClass="tracking-widest"
+      intro="The payer’s portal sent a one-time code to the practice’s phone or e-mail. Type it here and the check continues." />
   )
 }
 
 /** CAPTCHA: the captured picture and what it says. */
 export function CaptchaForm({ task, image }: { task: Task; image: ReactNode }) {
+  return (
+    <TypedAnswerForm task={task} label="Characters in the picture" className="max-w-lg" autoComplete="off" image={image}
+      intro="The portal asks to prove a person is there. Type the characters in the picture." />
+  )
+}
+
+/**
+ * What a person types for the portal (an MFA code, a CAPTCHA's characters): checked here as the server checks it
+ * (4 to 12 letters or digits), then `submit`; or `Fail` the check.
+ */
+function TypedAnswerForm({ task, label, intro, image, className, autoComplete, inputClass = '' }: {
+  task: Task; label: string; intro: string; image?: ReactNode; className: string; autoComplete: string; inputClass?: string
+}) {
   const resolve = useResolve(task)
   const [text, setText] = useState('')
   const [problem, setProblem] = useState<string>()
   const submit = (e: FormEvent) => {
     e.preventDefault()
     const value = text.trim()
-    if (!/^[A-Za-z0-9 ]{1,64}$/.test(value)) {
-      setProblem('Enter the text shown: letters, digits or spaces.')
+    if (!CODE.test(value)) {
+      setProblem(`Enter the ${label === 'Code' ? 'code' : 'characters'}: 4 to 12 letters or digits.`)
       return
     }
     setProblem(undefined)
@@ -85,12 +72,15 @@ export function CaptchaForm({ task, image }: { task: Task; image: ReactNode }) {
   }
   const serverProblem = isApiError(resolve.error) ? resolve.error.fieldMessage('value') : undefined
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-lg gap-3">
-      <p className="text-sm text-slate-700">The portal asks to prove a person is there. Type the characters in the picture.</p>
+    <form onSubmit={submit} noValidate className={`grid gap-3 ${className}`}>
+      <p className="text-sm text-slate-700">{intro}</p>
       {image}
       <ActionError error={serverProblem ? null : resolve.error} />
-      <Field label="Characters in the picture" error={problem ?? (serverProblem ? `The text ${serverProblem}` : undefined)}>
-        {(p) => <input {...p} autoFocus autoComplete="off" className="input font-mono text-lg" value={text} onChange={(e) => setText(e.target.value)} />}
+      <Field label={label} error={problem ?? (serverProblem ? `The ${label === 'Code' ? 'code' : 'text'} ${serverProblem}` : undefined)}>
+        {(p) => (
+          <input {...p} autoFocus autoComplete={autoComplete} className={`input font-mono text-lg ${inputClass}`}
+            value={text} onChange={(e) => setText(e.target.value)} maxLength={12} />
+        )}
       </Field>
       <div className="flex gap-2">
         <Button type="submit" variant="primary" busy={resolve.isPending && resolve.variables?.action === 'submit'}>Submit</Button>

@@ -123,8 +123,8 @@ export function Tiles({ summary }: { summary: MetricsSummary }) {
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
       <Tile label="Automation rate" value={formatPercent(t.automation_rate)} sub={`${formatNumber(t.automated)} of ${formatNumber(t.finished)} finished checks without a person`} />
-      <Tile label="Human-touch rate" value={formatPercent(t.human_touch_rate)} sub={`${formatNumber(t.human_touched)} checks needed a person`} />
-      <Tile label="Duration p50" value={formatDuration(t.duration_ms.p50)} sub={`median of ${formatNumber(t.duration_ms.count)} checks`} />
+      <Tile label="Human-touch rate" value={formatPercent(t.human_touch_rate)} sub={`${formatNumber(t.human_touched)} ${t.human_touched === 1 ? 'check' : 'checks'} needed a person`} />
+      <Tile label="Duration p50" value={formatDuration(t.duration_ms.p50)} sub={`median of ${formatNumber(t.duration_ms.count)} ${t.duration_ms.count === 1 ? 'check' : 'checks'}`} />
       <Tile label="Duration p95" value={formatDuration(t.duration_ms.p95)} sub="95 of 100 checks were faster" />
       <Tile label="Checks" value={formatNumber(t.runs)} sub={`${formatNumber(t.succeeded)} succeeded · ${formatNumber(t.failed)} failed · ${formatNumber(t.in_progress)} in progress`} />
       <Tile label="Time to human" value={formatDuration(t.time_to_human_ms.p50)} sub={`p50 · p95 ${formatDuration(t.time_to_human_ms.p95)}`} />

@@ -239,11 +239,6 @@ class AuthController {
         }
     }
 
-    static final class RequestInvalid extends ApiProblem {
-        RequestInvalid(String detail, List<FieldProblem> problems) {
-            super(HttpStatus.BAD_REQUEST, "validation_failed", detail, problems);
-        }
-    }
 
     static final class NotAPerson extends ApiProblem {
         NotAPerson() {

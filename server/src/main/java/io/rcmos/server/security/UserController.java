@@ -267,11 +267,6 @@ class UserController {
         }
     }
 
-    static final class RequestInvalid extends ApiProblem {
-        RequestInvalid(String detail, List<FieldProblem> problems) {
-            super(HttpStatus.BAD_REQUEST, "validation_failed", detail, problems);
-        }
-    }
 
     static final class UserNotFound extends ApiProblem {
         UserNotFound() {

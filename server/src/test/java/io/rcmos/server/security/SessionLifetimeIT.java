@@ -78,19 +78,24 @@ class SessionLifetimeIT extends IntegrationTest {
         assertThat(s.get("/auth/me").status()).isEqualTo(200);
     }
 
+    /** Completes when the server ends the stream (a reset connection is an end too). */
+    private static CompletableFuture<Void> endOf(HttpResponse<InputStream> stream) {
+        return CompletableFuture.runAsync(() -> {
+            try (InputStream in = stream.body()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // ended
+            }
+        });
+    }
+
     @Test
     void anOpenEventStreamClosesWhenItsPersonIsDisabled() throws Exception {
         JsonNode user = person("operator");
         ConsoleSession s = signIn(user);
         HttpResponse<InputStream> stream = s.stream("/events");
         assertThat(stream.statusCode()).isEqualTo(200);
-        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
-            try (InputStream in = stream.body()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (java.io.IOException e) {
-                // a reset connection is an end too
-            }
-        });
+        CompletableFuture<Void> ended = endOf(stream);
         // open across several heartbeats (each re-checks the session) while the session is good
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !ended.isDone());
 
@@ -105,13 +110,7 @@ class SessionLifetimeIT extends IntegrationTest {
         HttpResponse<InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
                 viewer.builder("/events").header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
-            try (InputStream in = stream.body()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (java.io.IOException e) {
-                // a reset connection is an end too
-            }
-        });
+        CompletableFuture<Void> ended = endOf(stream);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !ended.isDone());
         assertThat(http(Role.ADMIN).delete("/auth/tokens/" + issued.get("token_id").asString()).status()).isEqualTo(204);
         ended.get(5, TimeUnit.SECONDS);
