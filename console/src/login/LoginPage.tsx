@@ -59,6 +59,8 @@ export function LoginPage() {
       client.clear()
       client.setQueryData<Me>(['me'], { ...me, kind: 'user' })
       if (me.must_change_password) navigate('/account', { replace: true, state: { next } })
+      // a link to evidence (from a results file) is the server's, not a console page: load it for real
+      else if (next && next.startsWith('/artifacts/')) window.location.assign(next)
       else navigate(next ?? homeFor(me.role), { replace: true })
     } catch (err) {
       setError(err)

@@ -30,8 +30,11 @@ class ArtifactController {
     private final io.rcmos.server.audit.AuditLog audit;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
+    private final io.rcmos.server.audit.PhiReads phiReads;
+
     ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer, io.rcmos.server.audit.AuditLog audit,
-                       org.springframework.transaction.support.TransactionTemplate tx) {
+                       org.springframework.transaction.support.TransactionTemplate tx, io.rcmos.server.audit.PhiReads phiReads) {
+        this.phiReads = phiReads;
         this.artifacts = artifacts;
         this.signer = signer;
         this.audit = audit;
@@ -47,6 +50,29 @@ class ArtifactController {
         boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
         return artifacts.list(runId, admin);
+    }
+
+    /**
+     * {@code GET /artifacts/{artifact_id}}: the address results files and people link to. It checks who asks (evidence
+     * roles; payloads and raw captures admins only), logs the read, and sends a fresh short-lived signed link (303), so
+     * a link that was written down stays good for people who may open it and opens nothing for anyone else.
+     */
+    @GetMapping("/artifacts/{artifactId}")
+    ResponseEntity<Void> open(@PathVariable("artifactId") String artifactId) {
+        Artifacts.Stored stored = artifacts.find(uuid("artifact_id", artifactId))
+                .orElseThrow(() -> new NotFound("artifact_not_found", "no artifact " + artifactId));
+        boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        if (stored.restricted() && !admin) {
+            throw new Restricted();
+        }
+        String location = stored.restricted() ? "/artifacts/" + stored.artifactId() + "/raw"
+                : artifacts.signedUrl(stored);
+        if (!stored.restricted()) {
+            phiReads.read(io.rcmos.server.security.CurrentActor.get(), "artifact.read", "artifact", artifactId, stored.runId());
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @GetMapping("/artifacts/{artifactId}/download")
@@ -109,6 +135,12 @@ class ArtifactController {
     static final class BadSignature extends ApiProblem {
         BadSignature() {
             super(HttpStatus.FORBIDDEN, "invalid_signature", "the download link is invalid or has expired");
+        }
+    }
+
+    static final class Restricted extends ApiProblem {
+        Restricted() {
+            super(HttpStatus.FORBIDDEN, "artifact_restricted", "a payer's payload or a raw capture: only admins read it");
         }
     }
 

@@ -25,6 +25,11 @@ import java.util.UUID;
 public class Artifacts implements HealthCheck {
 
     public static final Set<String> KINDS = Set.of("screenshot", "dom", "har", "trace", "x12", "json", "manifest", "raw");
+    /**
+     * Payer payloads as received (an X12 271/277, a clearinghouse JSON answer) hold the patient's whole record: never
+     * behind a signed link, only read by an admin through the API, and every read audited (minimum necessary).
+     */
+    static final Set<String> PAYLOAD_KINDS = Set.of("x12", "json", "raw");
 
     private final ArtifactStore store;
     private final JdbcClient jdbc;
@@ -59,6 +64,7 @@ public class Artifacts implements HealthCheck {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("unknown artifact kind " + kind);
         }
+        boolean restrict = restricted || PAYLOAD_KINDS.contains(kind);
         UUID id = UUID.randomUUID();
         String key = "runs/" + runId + "/" + id;
         store.put(key, bytes, contentType);
@@ -66,7 +72,7 @@ public class Artifacts implements HealthCheck {
             jdbc.sql("""
                             insert into artifacts (artifact_id, run_id, kind, step, content_type, size, sha256, storage_key, restricted, created_at)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())""")
-                    .params(id, runId, kind, step, contentType, bytes.length, sha256(bytes), key, restricted)
+                    .params(id, runId, kind, step, contentType, bytes.length, sha256(bytes), key, restrict)
                     .update();
         } catch (RuntimeException e) {
             store.delete(key);
@@ -116,6 +122,12 @@ public class Artifacts implements HealthCheck {
                 })
                 .list();
         return out;
+    }
+
+    /** A fresh signed download link for a served artifact. */
+    String signedUrl(Stored s) {
+        return store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(),
+                clock.instant().plus(props.urlTtl()));
     }
 
     Optional<Stored> find(UUID artifactId) {

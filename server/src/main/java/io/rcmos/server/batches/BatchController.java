@@ -46,12 +46,18 @@ class BatchController {
     private final RunService runs;
     private final JsonMapper json;
 
-    BatchController(BatchUploads uploads, Batches batches, BatchStarter starter, RunService runs, JsonMapper json) {
+    private final io.rcmos.server.audit.PhiReads phiReads;
+    private final String publicUrl;
+
+    BatchController(BatchUploads uploads, Batches batches, BatchStarter starter, RunService runs, JsonMapper json,
+                    io.rcmos.server.audit.PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl) {
         this.uploads = uploads;
         this.batches = batches;
         this.starter = starter;
         this.runs = runs;
         this.json = json;
+        this.phiReads = phiReads;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
     }
 
     @PostMapping(path = "/batches", consumes = {"text/csv", "application/csv", "application/x-ndjson", "application/ndjson",
@@ -251,7 +257,9 @@ class BatchController {
         UUID batchId = uuid(id);
         Batches.View view = batches.get(batchId);
         String f = format(format);
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        // a results file carries every row's patient data: its download is a read of PHI, logged like any other
+        phiReads.read(io.rcmos.server.security.CurrentActor.get(), "batch.results_read", "batch", batchId.toString(), null);
+        String base = publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : publicUrl;
         java.util.function.UnaryOperator<String> absolute = url -> url != null && url.startsWith("/") ? base + url : url;
         List<String> uploaded = batches.columns(batchId);
         StreamingResponseBody body = out -> {

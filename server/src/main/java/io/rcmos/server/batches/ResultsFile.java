@@ -37,7 +37,7 @@ final class ResultsFile {
     static List<String> header(String purpose) {
         List<String> h = new ArrayList<>(List.of("row", "line", "outcome", "run_id", "source", "route"));
         h.addAll("claim_status".equals(purpose) ? CLAIM_STATUS : ELIGIBILITY);
-        h.addAll(List.of("error_code", "error_message", "evidence"));
+        h.addAll(List.of("error_code", "error_message", "run_url", "evidence"));
         return h;
     }
 
@@ -92,8 +92,12 @@ final class ResultsFile {
         }
         f.put("error_code", line.errorCode());
         f.put("error_message", line.errorMessage());
+        // links a person follows from the file, signed in: the run's console page, and each piece of (masked) evidence
+        // through the API, which checks who asks, audits the read and hands out a fresh short-lived download link —
+        // so a file opened tomorrow still works, and a leaked file opens nothing by itself
+        f.put("run_url", line.runId() == null ? null : absolute.apply("/runs/" + line.runId()));
         List<String> urls = new ArrayList<>();
-        line.evidence().forEach(e -> urls.add(absolute.apply(e.url())));
+        line.evidence().forEach(e -> urls.add(absolute.apply("/artifacts/" + e.artifactId())));
         f.put("evidence", urls);
         return f;
     }

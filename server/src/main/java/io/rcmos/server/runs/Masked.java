@@ -1,6 +1,11 @@
 package io.rcmos.server.runs;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Patient context shown where the whole value is not needed (lists, inbox rows): enough for a person to recognise
@@ -9,6 +14,10 @@ import java.util.Locale;
 final class Masked {
 
     static final String DOTS = "••••";
+
+    /** Identifiers of a person or their account: shown as their last four characters. */
+    private static final Set<String> IDENTIFIERS = Set.of("member_id", "patient_control_number", "payer_claim_number");
+    private static final Set<String> NAMES = Set.of("first_name", "last_name", "middle_name");
 
     private Masked() {
     }
@@ -37,5 +46,41 @@ final class Masked {
         }
         int first = name.strip().codePointAt(0);
         return new String(Character.toChars(Character.toUpperCase(first))) + ".";
+    }
+
+    /**
+     * A request or answer as a role that may not see patient data reads it (minimum necessary): member and claim
+     * identifiers as their last four characters, names as initials, birth dates as the year; everything else (plan,
+     * benefits, statuses, amounts) as it is. A masked copy; the original is untouched.
+     */
+    static JsonNode phi(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode copy = node.deepCopy();
+        mask(copy);
+        return copy;
+    }
+
+    private static void mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : java.util.List.copyOf(object.propertyNames())) {
+                JsonNode value = object.get(name);
+                if (value != null && value.isString()) {
+                    String text = value.asString();
+                    if (IDENTIFIERS.contains(name)) {
+                        object.put(name, memberHint(text));
+                    } else if (NAMES.contains(name)) {
+                        object.put(name, initial(text).isEmpty() ? null : initial(text));
+                    } else if ("date_of_birth".equals(name)) {
+                        object.put(name, text.length() >= 4 ? text.substring(0, 4) : null);
+                    }
+                } else {
+                    mask(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(Masked::mask);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.audit.PhiReads;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
 import io.rcmos.server.platform.web.InvalidParameter;
@@ -29,9 +30,12 @@ class RunController {
     private final RunService runs;
     private final RunRequestReader reader;
 
-    RunController(RunService runs, RunRequestReader reader) {
+    private final PhiReads phiReads;
+
+    RunController(RunService runs, RunRequestReader reader, PhiReads phiReads) {
         this.runs = runs;
         this.reader = reader;
+        this.phiReads = phiReads;
     }
 
     /** The body of {@code POST /runs} and its answer. */
@@ -72,7 +76,11 @@ class RunController {
 
     @GetMapping("/runs/{id}")
     RunView get(@PathVariable("id") String id) {
-        RunView run = runs.show(uuid("id", id), phiAllowed());
+        boolean phi = phiAllowed();
+        RunView run = runs.show(uuid("id", id), phi);
+        if (phi) {
+            phiReads.read(CurrentActor.get(), "run.phi_read", "run", run.runId().toString(), run.runId());
+        }
         RunSpanAttributes.tagHttpRequest(run.runId().toString(), run.payerId(), run.purpose().wire());
         return run;
     }

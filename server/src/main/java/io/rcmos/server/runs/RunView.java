@@ -12,7 +12,8 @@ import java.util.UUID;
  * A run as {@code GET /runs/{id}} shows it. {@code input} and {@code output} are the typed request and result
  * (JSON objects: an eligibility or claim-status request/result); {@code timeline} lists every transition.
  * {@code rerunOf} is the run this one reruns, {@code reruns} the runs that rerun this one (oldest first). For a
- * caller who may not see patient data (role {@code viewer}) input and output are null and {@code phiRedacted} is true.
+ * caller who may not see patient data (role {@code viewer}) input and output are masked (identifiers as their last four
+ * characters, names as initials, birth dates as the year) and {@code phiRedacted} is true.
  */
 public record RunView(
         UUID runId,
@@ -55,10 +56,14 @@ public record RunView(
     public record TimelineEntry(Instant ts, String type, String detail) {
     }
 
-    /** This view as shown to a caller: advice attached; input and output left out when the caller may not see PHI. */
+    /** This view as shown to a caller: advice attached; input and output masked when the caller may not see PHI. */
     RunView shown(ErrorAdvice table, boolean phiAllowed) {
         return new RunView(runId, purpose, payerId, batchId, status, route, requestedRoute, attempts, businessDate, idempotencyKey,
-                createdAt, updatedAt, durationMs, phiAllowed ? input : null, phiAllowed ? output : null,
+                createdAt, updatedAt, durationMs, phiAllowed ? input : masked(input), phiAllowed ? output : masked(output),
                 error == null ? null : error.withAdvice(table), rerunOf, reruns, !phiAllowed, timeline);
+    }
+
+    private static Object masked(Object json) {
+        return json instanceof tools.jackson.databind.JsonNode node ? Masked.phi(node) : null;
     }
 }

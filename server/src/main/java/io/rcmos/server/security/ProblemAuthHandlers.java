@@ -25,9 +25,20 @@ final class ProblemAuthHandlers {
                 write(response, HttpStatus.TOO_MANY_REQUESTS, AuthController.refused(throttled.refusal).getBody());
                 return;
             }
+            if (isEvidenceLinkOpenedInABrowser(request)) {
+                // a link from a results file, opened by a person who is not signed in: sign in, then come back
+                response.sendRedirect("/login?next=" + java.net.URLEncoder.encode(request.getRequestURI(), java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
             write(response, HttpStatus.UNAUTHORIZED, Problems.body(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "authentication required: a console session or an API token", List.of()));
         };
+    }
+
+    private static boolean isEvidenceLinkOpenedInABrowser(jakarta.servlet.http.HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod()) && request.getRequestURI().matches("^/artifacts/[0-9a-fA-F-]{36}$")
+                && accept != null && accept.contains("text/html") && request.getHeader("Authorization") == null;
     }
 
     static AccessDeniedHandler accessDenied() {

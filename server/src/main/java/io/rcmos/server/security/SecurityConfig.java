@@ -115,6 +115,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/runs/*/mfa").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/runs/*/artifacts").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/artifacts/*/raw").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/artifacts/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/runs", "/runs/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         // events carry ids and codes, never PHI
                         .requestMatchers(HttpMethod.GET, "/events").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)

@@ -49,14 +49,14 @@ class ArtifactsIT extends IntegrationTest {
     @Test
     void storedArtifactIsListedAndDownloadableThroughItsSignedUrl() throws Exception {
         UUID runId = insertRun(jdbc);
-        byte[] x12 = "ISA*00*          *00*SECRETMEMBER~".getBytes(StandardCharsets.UTF_8);
-        UUID id = artifacts.store(runId, "x12", "271", "application/edi-x12", x12);
+        byte[] x12 = "<html><body>masked page SECRETMEMBER</body></html>".getBytes(StandardCharsets.UTF_8);
+        UUID id = artifacts.store(runId, "dom", "271", "text/html", x12);
 
         var list = http(Role.REVIEWER).get("/runs/" + runId + "/artifacts");
         assertThat(list.status()).isEqualTo(200);
         JsonNode entry = list.json().get(0);
         assertThat(entry.get("artifact_id").asString()).isEqualTo(id.toString());
-        assertThat(entry.get("kind").asString()).isEqualTo("x12");
+        assertThat(entry.get("kind").asString()).isEqualTo("dom");
         assertThat(entry.get("size").asLong()).isEqualTo(x12.length);
         assertThat(entry.get("sha256").asString()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(x12)));
         assertThat(entry.has("expires_at")).isTrue();
@@ -82,7 +82,7 @@ class ArtifactsIT extends IntegrationTest {
     @Test
     void expiredUrlIsRefused() throws Exception {
         UUID runId = insertRun(jdbc);
-        UUID id = artifacts.store(runId, "json", "result", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        UUID id = artifacts.store(runId, "dom", "result", "text/html", "<p>x</p>".getBytes(StandardCharsets.UTF_8));
         FilesystemArtifactStore.UrlSigner signer = new FilesystemArtifactStore.UrlSigner(
                 Files.exists(home.root().resolve("keys/artifact-signing.key"))
                         ? java.util.Base64.getDecoder().decode(Files.readString(home.root().resolve("keys/artifact-signing.key")).trim())

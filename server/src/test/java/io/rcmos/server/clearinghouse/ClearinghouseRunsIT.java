@@ -69,12 +69,16 @@ class ClearinghouseRunsIT extends IntegrationTest {
         assertThat(out.get("out_of_pocket").get("remaining").decimalValue()).isEqualByComparingTo("5400");
         assertThat(out.get("plan").get("group_number").asString()).isEqualTo("0701727");
         assertThat(out.get("subscriber").get("first_name").asString()).isEqualTo("John");
-        JsonNode artifacts = http(io.rcmos.server.security.Role.REVIEWER).get("/runs/" + run.get("run_id").asString() + "/artifacts").json();
+        String runId = run.get("run_id").asString();
+        // the payer's 271 holds the whole patient record: admins only, through the API, every read audited
+        assertThat(http(io.rcmos.server.security.Role.REVIEWER).get("/runs/" + runId + "/artifacts").json()).isEmpty();
+        JsonNode artifacts = http(io.rcmos.server.security.Role.ADMIN).get("/runs/" + runId + "/artifacts").json();
         assertThat(artifacts).singleElement().satisfies(a -> {
             assertThat(a.get("kind").asString()).isEqualTo("x12");
             assertThat(a.get("step").asString()).isEqualTo("271");
+            assertThat(a.get("restricted").asBoolean()).isTrue();
         });
-        String raw = new String(fetch(baseUrl() + artifacts.get(0).get("url").asString()), java.nio.charset.StandardCharsets.UTF_8);
+        String raw = http(io.rcmos.server.security.Role.ADMIN).get(artifacts.get(0).get("url").asString()).body();
         assertThat(raw).startsWith("ISA").contains("ST*271*").contains("UHC202649");
     }
 

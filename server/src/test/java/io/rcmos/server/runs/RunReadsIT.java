@@ -91,8 +91,13 @@ class RunReadsIT extends IntegrationTest {
         Http.Response viewed = http(Role.VIEWER).get("/runs/" + runId);
         JsonNode redacted = viewed.json();
         assertThat(redacted.get("phi_redacted").asBoolean()).isTrue();
-        assertThat(redacted.get("input").isNull()).isTrue();
-        assertThat(redacted.get("output").isNull()).isTrue();
+        // minimum necessary: identifiers as their last four, names as initials, the birth year; the answer's facts stay
+        JsonNode subscriber = redacted.get("input").get("subscriber");
+        assertThat(subscriber.get("member_id").asString()).startsWith("••••").hasSize(8);
+        assertThat(subscriber.get("first_name").asString()).isEqualTo("A.");
+        assertThat(subscriber.get("last_name").asString()).isEqualTo("L.");
+        assertThat(subscriber.get("date_of_birth").asString()).isEqualTo("1990");
+        assertThat(redacted.get("output").get("coverage_status").asString()).isEqualTo("active");
         assertThat(redacted.get("status").asString()).isEqualTo("succeeded");
         assertThat(redacted.get("timeline").size()).isEqualTo(full.get("timeline").size());
         assertThat(viewed.body()).doesNotContain("Lee").doesNotContain("1990-01-01");

@@ -78,6 +78,7 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /errors/advice", Access.ANY_ROLE);
         TABLE.put("GET /runs/{id}/artifacts", Access.EVIDENCE);
         TABLE.put("GET /artifacts/{artifactId}/raw", Access.ADMIN_ONLY);
+        TABLE.put("GET /artifacts/{artifactId}", Access.EVIDENCE);
         TABLE.put("GET /payers", Access.ANY_ROLE);
         TABLE.put("GET /payers/{payerId}", Access.ANY_ROLE);
         TABLE.put("GET /flags", Access.ANY_ROLE);
