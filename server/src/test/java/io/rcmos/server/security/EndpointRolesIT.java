@@ -1,6 +1,7 @@
 package io.rcmos.server.security;
 
 import io.rcmos.server.support.Http;
+import io.rcmos.server.support.ConsoleSession;
 import io.rcmos.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -132,8 +133,52 @@ class EndpointRolesIT extends IntegrationTest {
         assertThat(missing).as("endpoints without a row in EndpointRolesIT.TABLE (and a rule in SecurityConfig)").isEmpty();
     }
 
+    /** One caller of the matrix: the HTTP status it gets for a request (the body is not read: streams never end). */
+    private interface Caller {
+        int status(String method, String path, String contentType, String body);
+    }
+
     @Test
-    void everyRoleGetsTheSpecifiedAnswer() {
+    void everyRoleWithABearerTokenGetsTheSpecifiedAnswer() {
+        Map<Role, Caller> callers = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            callers.put(role, http(role)::status);
+        }
+        assertMatrix(callers);
+    }
+
+    /**
+     * Suite R5 for people: the same table with console sessions (cookie + CSRF token) of a person of each role. Signing
+     * out ends the session, so after that row the person signs in again.
+     */
+    @Test
+    void everyRoleSignedInToTheConsoleGetsTheSameAnswers() {
+        String password = "matrix-lantern-harbor-88";
+        Map<Role, Caller> callers = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            String username = "matrix-" + role.wire() + "-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(http(Role.ADMIN).postJson("/users", """
+                    {"username": "%s", "display_name": "Matrix", "role": "%s", "password": "%s"}""".formatted(username, role.wire(), password))
+                    .status()).isEqualTo(201);
+            ConsoleSession[] session = {signedIn(username, password)};
+            callers.put(role, (method, path, contentType, body) -> {
+                int status = session[0].status(method, path, contentType, body);
+                if (path.equals("/auth/logout")) {
+                    session[0] = signedIn(username, password);
+                }
+                return status;
+            });
+        }
+        assertMatrix(callers);
+    }
+
+    private ConsoleSession signedIn(String username, String password) {
+        ConsoleSession s = new ConsoleSession(baseUrl());
+        assertThat(s.signIn(username, password).status()).isEqualTo(200);
+        return s;
+    }
+
+    private void assertMatrix(Map<Role, Caller> callers) {
         Set<String> present = appEndpoints();
         List<String> wrong = new ArrayList<>();
         int cells = 0;
@@ -155,7 +200,7 @@ class EndpointRolesIT extends IntegrationTest {
                 wrong.add(row.getKey() + " anonymous -> " + anonymous);
             }
             for (Role role : Role.values()) {
-                int status = http(role).status(method, path, body == null ? null : "application/json", body);
+                int status = callers.get(role).status(method, path, body == null ? null : "application/json", body);
                 cells++;
                 boolean allowed = ALLOWED.get(access).contains(role);
                 if (ownCredential ? status != anonymous : allowed ? (status == 401 || status == 403) : status != 403) {

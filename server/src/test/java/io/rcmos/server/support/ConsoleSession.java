@@ -76,6 +76,32 @@ public final class ConsoleSession {
         }
     }
 
+    /**
+     * Only the status of a request (with this session's cookies and CSRF token); the body is not read — a stream such as
+     * {@code /events} never ends — and the connection is closed.
+     */
+    public int status(String method, String path, String contentType, String body) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            r.header("Content-Type", contentType);
+        }
+        if (!method.equals("GET")) {
+            cookie("XSRF-TOKEN").ifPresent(token -> r.header("X-XSRF-TOKEN", token));
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens {@code path} as a stream (e.g. {@code /events}) with this session's cookies. */
     public HttpResponse<java.io.InputStream> stream(String path) {
         try {
