@@ -1,10 +1,12 @@
 package io.rcmos.agent.evidence;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Assertions on the pixels of evidence: read back by OCR, a picture shows none of a run's PHI, and OCR did read it. */
+/** Checks on the pixels of evidence: read back by OCR, a picture shows none of a run's PHI, and OCR did read it. */
 public final class PixelChecks {
 
     /** Words every portal page of the tests shows outside any masked element (its portal's name, its heading). */
@@ -14,12 +16,21 @@ public final class PixelChecks {
     }
 
     /**
-     * Fails when OCR finds any of {@code phi} in the picture (naming {@code what} and the kind, never the value), or
-     * when it finds none of the pages' control words — a picture OCR cannot read proves nothing.
+     * What is wrong with a picture, each naming {@code what} and the kind of PHI (never the value): a kind of
+     * {@code phi} OCR finds in it, or no control word of the pages — a picture OCR cannot read proves nothing.
      */
-    public static void assertNoPhi(String what, byte[] png, PhiFinder phi) {
-        String text = Ocr.read(png);
-        assertThat(phi.inOcr(text)).as("%s shows patient data in its pixels", what).isEmpty();
-        assertThat(CONTROL.matcher(text).find()).as("%s: OCR reads a control word of the page (%s)", what, CONTROL.pattern()).isTrue();
+    public static List<String> problems(String what, byte[] picture, PhiFinder phi) {
+        String text = Ocr.read(picture);
+        List<String> problems = new ArrayList<>();
+        phi.inOcr(text).forEach(kind -> problems.add(what + " shows a " + kind + " in its pixels"));
+        if (!CONTROL.matcher(text).find()) {
+            problems.add(what + ": OCR read none of the page's control words (" + CONTROL.pattern() + ")");
+        }
+        return problems;
+    }
+
+    /** Fails with the {@link #problems} of the picture, if any. */
+    public static void assertNoPhi(String what, byte[] picture, PhiFinder phi) {
+        assertThat(problems(what, picture, phi)).isEmpty();
     }
 }
