@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Set;
  * and layout are untouched, so the flow goes on as if no picture had been taken (the style sheet exists only while
  * the picture is taken, and only a data attribute is written meanwhile).
  *
- * <p>Fails closed: when a live frame cannot be marked, no screenshot is taken. What no script can read — text
+ * <p>Fails closed: when a live frame cannot be marked, or the page changes while it is photographed, no screenshot
+ * is returned. What no script can read — text
  * drawn on a canvas, inside an image, or in a closed shadow root — is not found; portals' echoes are text.
  */
 public final class ScreenMask {
@@ -72,37 +74,42 @@ public final class ScreenMask {
      * A PNG of the page (the viewport, or the whole page) with every element holding a private value and every filled
      * text field painted over, plus the given {@code regions} (fields a flow marked sensitive).
      *
-     * @throws PlaywrightException when the page cannot be marked or photographed; nothing is returned then
+     * @throws PlaywrightException when the page cannot be marked or photographed, or changed while it was (a frame
+     *                             navigated, appeared or went): nothing is returned then
      */
     public byte[] screenshot(Page page, List<Locator> regions, boolean fullPage) {
-        List<Marked> marked = new ArrayList<>();
+        List<Frame> frames = page.frames();
+        List<JSHandle> marked = new ArrayList<>();
+        byte[] png;
+        boolean unchanged = true;
         try {
-            for (Frame frame : page.frames()) {
+            for (Frame frame : frames) {
                 mark(frame).ifPresent(marked::add);
             }
-            return page.screenshot(new Page.ScreenshotOptions().setFullPage(fullPage).setStyle(STYLE).setMask(regions)
+            png = page.screenshot(new Page.ScreenshotOptions().setFullPage(fullPage).setStyle(STYLE).setMask(regions)
                     .setMaskColor(COLOR).setAnimations(ScreenshotAnimations.DISABLED).setTimeout(10_000));
         } finally {
-            for (Marked m : marked) {
+            for (JSHandle elements : marked) {
                 try {
-                    m.elements().evaluate(UNMARK, ATTRIBUTE);
-                    m.elements().dispose();
-                } catch (PlaywrightException ignored) {
-                    // the frame navigated away meanwhile: its marks went with its document
+                    elements.evaluate(UNMARK, ATTRIBUTE);
+                    elements.dispose();
+                } catch (PlaywrightException e) {
+                    unchanged = false; // its document went away: what replaced it in the picture was not marked
                 }
             }
         }
+        if (!unchanged || !page.frames().equals(frames)) {
+            throw new PlaywrightException("the page changed while it was photographed: the picture is discarded");
+        }
+        return png;
     }
 
-    private record Marked(JSHandle elements) {
-    }
-
-    private java.util.Optional<Marked> mark(Frame frame) {
+    private Optional<JSHandle> mark(Frame frame) {
         try {
-            return java.util.Optional.of(new Marked(frame.evaluateHandle(MARK, Map.of("needles", needles, "attr", ATTRIBUTE))));
+            return Optional.of(frame.evaluateHandle(MARK, Map.of("needles", needles, "attr", ATTRIBUTE)));
         } catch (PlaywrightException e) {
             if (frame.isDetached()) {
-                return java.util.Optional.empty(); // gone from the page: nothing of it is in the picture
+                return Optional.empty(); // gone from the page: nothing of it is in the picture
             }
             throw e;
         }
