@@ -31,8 +31,8 @@ import java.util.Set;
  * the picture is taken, and only a data attribute is written meanwhile).
  *
  * <p>Fails closed: when a live frame cannot be marked, or the page changes while it is photographed, no screenshot
- * is returned. What no script can read — text
- * drawn on a canvas, inside an image, or in a closed shadow root — is not found; portals' echoes are text.
+ * is returned. What no script can read — text drawn on a canvas, inside an image, or in a closed shadow root — is
+ * not found; portals' echoes are text.
  */
 public final class ScreenMask {
 
