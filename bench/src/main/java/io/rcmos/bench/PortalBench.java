@@ -2,6 +2,9 @@ package io.rcmos.bench;
 
 import io.rcmos.agent.browser.BrowserSettings;
 import io.rcmos.agent.browser.BrowserWorkers;
+import io.rcmos.agent.evidence.Capture;
+import io.rcmos.agent.evidence.ScreenMask;
+import com.microsoft.playwright.Page;
 import io.rcmos.agent.flow.Flow;
 import io.rcmos.agent.flow.FlowValidator;
 import io.rcmos.agent.run.FlowExecutor;
@@ -38,6 +41,7 @@ public final class PortalBench {
     public static void main(String[] args) throws Exception {
         Path flows = Path.of(args.length > 0 ? args[0] : "config/payers");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        boolean maskOnly = args.length > 2 && args[2].equals("mask");
         Flow flow = FlowValidator.validate(flows.resolve("availity/eligibility.yaml")).flow().orElseThrow();
         AtomicLong browserPeak = new AtomicLong();
         Thread sampler = new Thread(() -> {
@@ -63,6 +67,10 @@ public final class PortalBench {
                 System.out.printf(Locale.ROOT, "cold start (driver + browser launch + first run with login and TOTP): %d ms%n",
                         (System.nanoTime() - t0) / 1_000_000);
                 storage = first.storageState();
+                maskCost(workers, sim, storage, n);
+                if (maskOnly) {
+                    return;
+                }
                 Latencies latencies = new Latencies(n);
                 long start = System.nanoTime();
                 for (int i = 1; i <= n; i++) {
@@ -93,6 +101,55 @@ public final class PortalBench {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.out.printf(Locale.ROOT, "peak memory: JVM heap %d MB (sum of pool peaks), browsers' resident memory %d MB%n",
                 heap >> 20, browserPeak.get() >> 20);
+    }
+
+    /**
+     * The benefits page (name, member id and birth date shown) photographed {@code n} times each way, alternating:
+     * Playwright's plain screenshot and the masked one (marking script in every frame, masking style sheet, unmarking),
+     * viewport and full page. Both under tracing, as the agent records every run.
+     */
+    private static void maskCost(BrowserWorkers workers, SimServer sim, String storage, int n) throws Exception {
+        String report = workers.submit(browser -> {
+            try (Capture capture = Capture.start(browser, storage)) {
+                Page page = capture.context().newPage();
+                page.navigate(sim.portalUrl() + "/availity/eligibility");
+                page.getByLabel("Payer").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("UnitedHealthcare"));
+                page.getByLabel("Member ID").fill("SIM31415920");
+                page.getByLabel("Date of Birth").fill("02/02/1990");
+                page.getByLabel("Last Name").fill("Lee");
+                page.getByLabel("First Name").fill("Ann");
+                page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Search")).click();
+                page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("Eligibility and Benefits").setExact(true)).waitFor();
+                ScreenMask mask = ScreenMask.of(List.of("SIM31415920", "1990-02-02", "Lee", "Ann", "rcm-bot"));
+                StringBuilder out = new StringBuilder();
+                for (boolean full : new boolean[]{false, true}) {
+                    long[] plain = new long[n];
+                    long[] masked = new long[n];
+                    for (int i = -3; i < n; i++) { // three warm-up rounds
+                        long t = System.nanoTime();
+                        page.screenshot(new Page.ScreenshotOptions().setFullPage(full));
+                        long p = System.nanoTime() - t;
+                        t = System.nanoTime();
+                        mask.screenshot(page, List.of(), full);
+                        long m = System.nanoTime() - t;
+                        if (i >= 0) {
+                            plain[i] = p;
+                            masked[i] = m;
+                        }
+                    }
+                    java.util.Arrays.sort(plain);
+                    java.util.Arrays.sort(masked);
+                    out.append(String.format(Locale.ROOT, "screenshot of the benefits page, %s, n=%d each: plain p50 %.1f ms p95 %.1f ms; "
+                                    + "masked p50 %.1f ms p95 %.1f ms; masking adds %.1f ms at p50%n", full ? "full page" : "viewport", n,
+                            plain[n / 2] / 1e6, plain[(int) Math.ceil(0.95 * n) - 1] / 1e6, masked[n / 2] / 1e6,
+                            masked[(int) Math.ceil(0.95 * n) - 1] / 1e6, (masked[n / 2] - plain[n / 2]) / 1e6));
+                }
+                return out.toString();
+            }
+        }).get(5, java.util.concurrent.TimeUnit.MINUTES).value();
+        System.out.print(report);
     }
 
     private static void throughput(SimServer sim, Flow flow, int workers, int runs, String storage) throws Exception {

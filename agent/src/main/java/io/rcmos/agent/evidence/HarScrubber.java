@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Makes a HAR safe to serve: drops cookies and credentials headers ({@code Cookie}, {@code Set-Cookie},
  * {@code Authorization}, {@code Proxy-Authorization}, CSRF tokens) from every request and response, blanks form
- * fields whose name says secret (password, otp, code, token), then masks every known sensitive value in what remains
- * (URLs, bodies, query strings, headers) with the {@link Redactor}.
+ * fields whose name says secret (password, otp, code, token), withholds image bodies (pictures cannot be masked by
+ * value), then masks every known sensitive value in what remains (URLs, bodies, query strings, headers) with the
+ * {@link Redactor}.
  */
 public final class HarScrubber {
 
@@ -28,8 +29,19 @@ public final class HarScrubber {
         for (JsonNode entry : root.path("log").path("entries")) {
             scrubEntry(entry);
             maskForm(entry.path("request"), redactor);
+            withholdImage(entry.path("response").path("content"));
         }
         return redactor.redact(JSON.writeValueAsString(root)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An image body is dropped (a replay gets an empty picture); its size and type stay. */
+    private static void withholdImage(JsonNode content) {
+        if (content instanceof ObjectNode c && c.path("mimeType").asString("").toLowerCase(Locale.ROOT).startsWith("image/")
+                && c.has("text")) {
+            c.remove("text");
+            c.remove("encoding");
+            c.put("comment", "image withheld: pictures are not masked by value");
+        }
     }
 
     /** One HAR entry (also the shape of a trace's {@code resource-snapshot}): credentials and secret form fields out. */

@@ -2,8 +2,6 @@ package io.rcmos.agent.evidence;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,7 +11,8 @@ import java.util.Set;
 /**
  * Masks known sensitive values (passwords, one-time codes, member ids, names, birth dates — whatever a run typed or
  * a flow marked sensitive) wherever they appear in text evidence: as typed, URL-encoded, HTML- and JSON-escaped,
- * and, for dates, in the forms portals show them ({@code MM/DD/YYYY}, {@code YYYY-MM-DD}, {@code YYYYMMDD}).
+ * and, for dates, in every form portals show them ({@link DisplayForms}: {@code MM/DD/YYYY}, {@code M/D/YYYY},
+ * {@code YYYY-MM-DD}, {@code MMDDYYYY}, {@code Jan 5, 1980}…).
  * Value-based masking catches what structure-based masking misses (a member id echoed in a heading, a password in a
  * form post body).
  */
@@ -41,13 +40,14 @@ public final class Redactor {
             all.add(html(v));
             all.add(json(v));
             all.add(json(html(v)));
-            date(v).ifPresent(d -> {
-                all.add(DateTimeFormatter.ofPattern("MM/dd/yyyy").format(d));
-                all.add(URLEncoder.encode(DateTimeFormatter.ofPattern("MM/dd/yyyy").format(d), StandardCharsets.UTF_8));
-                all.add(json(DateTimeFormatter.ofPattern("MM/dd/yyyy").format(d)));
-                all.add(DateTimeFormatter.ISO_LOCAL_DATE.format(d));
-                all.add(DateTimeFormatter.BASIC_ISO_DATE.format(d));
-            });
+            for (String form : DisplayForms.of(v)) {
+                if (!form.equals(v)) { // a date's other spellings, as shown and as sent in forms and JSON
+                    all.add(form);
+                    all.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
+                    all.add(URLEncoder.encode(form, StandardCharsets.UTF_8).replace("+", "%20"));
+                    all.add(json(form));
+                }
+            }
         }
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // longest first: "a&amp;b" before "a"
@@ -74,18 +74,6 @@ public final class Redactor {
     /** True when any value (in any of its forms) occurs in the text — for tests and for refusing to serve. */
     public boolean leaks(String text) {
         return text != null && needles.stream().anyMatch(text::contains);
-    }
-
-    private static java.util.Optional<LocalDate> date(String v) {
-        for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.BASIC_ISO_DATE,
-                DateTimeFormatter.ofPattern("MM/dd/yyyy"))) {
-            try {
-                return java.util.Optional.of(LocalDate.parse(v, f));
-            } catch (java.time.format.DateTimeParseException ignored) {
-                // try the next form
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static String html(String v) {

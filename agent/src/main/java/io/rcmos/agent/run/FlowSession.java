@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import io.rcmos.agent.evidence.Capture;
 import io.rcmos.agent.evidence.HarScrubber;
 import io.rcmos.agent.evidence.Redactor;
+import io.rcmos.agent.evidence.ScreenMask;
 import io.rcmos.agent.evidence.TraceScrubber;
 import io.rcmos.agent.flow.Flow;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +65,7 @@ final class FlowSession {
         return sequence;
     }
 
-    /** A field filled with a private value: masked in screenshots, its value masked in every text artifact. */
+    /** A field filled with a private value: masked in screenshots, its value masked in every text artifact and picture. */
     void sensitive(Locator field, String value) {
         sensitiveRegions.add(field);
         if (value != null) {
@@ -81,10 +82,28 @@ final class FlowSession {
         return Redactor.of(secretValues);
     }
 
+    /**
+     * What screenshots paint over: every private value of the run (patient data, secrets, one-time codes, answers), but
+     * not the inputs that name the payer or provider ({@link FlowRequest#SHOWN_INPUTS}), which the evidence should show.
+     */
+    ScreenMask screenMask() {
+        Set<String> values = new LinkedHashSet<>(secretValues);
+        request.input().forEach((name, value) -> {
+            if (FlowRequest.SHOWN_INPUTS.contains(name)) {
+                values.remove(value);
+            }
+        });
+        request.input().forEach((name, value) -> {
+            if (!FlowRequest.SHOWN_INPUTS.contains(name)) {
+                values.add(value); // a patient value equal to a payer's name stays masked
+            }
+        });
+        return ScreenMask.of(values);
+    }
+
     void screenshot(String name, boolean fullPage) {
         try {
-            byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(fullPage).setMask(sensitiveRegions)
-                    .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED).setTimeout(10_000));
+            byte[] png = screenMask().screenshot(page, sensitiveRegions, fullPage);
             evidence.add(new EvidenceFile("screenshot", name, "image/png", png, false));
             evidence.add(new EvidenceFile("dom", name, "text/html", redactor().redact(page.content()).getBytes(StandardCharsets.UTF_8), false));
         } catch (RuntimeException e) {

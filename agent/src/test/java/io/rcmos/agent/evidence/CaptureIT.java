@@ -28,13 +28,21 @@ class CaptureIT {
     @BeforeAll
     static void start() throws IOException {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/card.png", ex -> {
+            try (ex) {
+                byte[] png = picture();
+                ex.getResponseHeaders().add("Content-Type", "image/png");
+                ex.sendResponseHeaders(200, png.length);
+                ex.getResponseBody().write(png);
+            }
+        });
         site.createContext("/", ex -> {
             try (ex) {
                 String body;
                 if ("POST".equals(ex.getRequestMethod())) {
                     ex.getRequestBody().readAllBytes();
                     ex.getResponseHeaders().add("Set-Cookie", "session=abc123secretcookie; HttpOnly");
-                    body = "<h1>Member " + MEMBER + "</h1><p>Born 01/31/1980</p>";
+                    body = "<h1>Member " + MEMBER + "</h1><p>Born 01/31/1980</p><img alt=card src=/card.png>";
                 } else {
                     body = "<form method=post><label for=u>User ID</label><input id=u name=user>"
                             + "<label for=p>Password</label><input id=p name=password type=password><button>Sign in</button></form>";
@@ -67,6 +75,8 @@ class CaptureIT {
                 page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                         new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in")).click();
                 page.getByText("Member").waitFor();
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
+                ScreenMask.of(List.of(PASSWORD, MEMBER, "1980-01-31")).screenshot(page, List.of(), false);
                 return capture.finish();
             }
         }).get(60, TimeUnit.SECONDS).value();
@@ -79,10 +89,43 @@ class CaptureIT {
         assertThat(har).doesNotContain(PASSWORD).doesNotContain(MEMBER).doesNotContain("01/31/1980")
                 .doesNotContain("abc123secretcookie").contains("Sign in");
 
-        String trace = allText(TraceScrubber.scrub(raw.trace(), redactor));
+        byte[] scrubbed = TraceScrubber.scrub(raw.trace(), redactor);
+        String trace = allText(scrubbed);
         assertThat(allText(raw.trace())).contains(MEMBER);
         assertThat(trace).doesNotContain(PASSWORD).doesNotContain(MEMBER).doesNotContain("01/31/1980")
                 .doesNotContain("abc123secretcookie");
+        // the screen mask hands the page its values lower-cased and in every spelling: the served trace withholds them
+        assertThat(allText(raw.trace())).contains(MEMBER.toLowerCase(java.util.Locale.ROOT)).contains("jan 31, 1980");
+        assertThat(PhiFinder.create().memberId(MEMBER).birthDate("1980-01-31").inText(trace)).as("PHI in the served trace").isEmpty();
+        assertThat(trace.toLowerCase(java.util.Locale.ROOT)).doesNotContain(PASSWORD.toLowerCase(java.util.Locale.ROOT));
+        // pictures cannot be masked by value: none is served, in the trace or the HAR
+        assertThat(images(raw.trace())).as("the raw trace keeps the page's picture").isPositive();
+        assertThat(images(scrubbed)).isZero();
+        int pictures = 0;
+        for (var entry : tools.jackson.databind.json.JsonMapper.builder().build().readTree(har).path("log").path("entries")) {
+            if (entry.path("response").path("content").path("mimeType").asString("").startsWith("image/")) {
+                pictures++;
+                assertThat(entry.path("response").path("content").has("text")).as("an image body in the served HAR").isFalse();
+            }
+        }
+        assertThat(pictures).as("the page's picture is recorded, without its body").isEqualTo(1);
+    }
+
+    private static int images(byte[] zip) throws IOException {
+        int n = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            while (in.getNextEntry() != null) {
+                n += TraceScrubber.isImage(in.readAllBytes()) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] picture() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 
     private static String allText(byte[] zip) throws IOException {

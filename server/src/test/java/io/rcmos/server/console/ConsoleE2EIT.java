@@ -12,6 +12,7 @@ import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
 import io.rcmos.server.support.Runs;
+import io.rcmos.server.support.ServedEvidence;
 import io.rcmos.sim.portal.PortalSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -223,7 +224,8 @@ class ConsoleE2EIT extends IntegrationTest {
             page.evaluate("() => { window.__sameDocument = true }");
 
             Runs runs = new Runs(http(Role.OPERATOR), jdbc);
-            String runId = runs.submit(Runs.eligibility("87726", "portal", member('0'), "Maria", "Lopez", "1990-02-02"));
+            String request = Runs.eligibility("87726", "portal", member('0'), "Maria", "Lopez", "1990-02-02");
+            String runId = runs.submit(request);
             String taskId = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql(
                             "select breakpoint_id::text from breakpoints where run_id = ?::uuid and type = 'mfa' and status = 'open'")
                     .param(runId).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow();
@@ -250,6 +252,8 @@ class ConsoleE2EIT extends IntegrationTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit").setExact(true)).click();
 
             runs.awaitStatus(runId, "succeeded", Duration.ofSeconds(90));
+            assertThat(ServedEvidence.assertScreenshotsShowNoPhi(ServedEvidence.of(http(Role.ADMIN), runId), ServedEvidence.phiOf(request)))
+                    .as("the run's evidence screenshots the console shows, read back by OCR").isPositive();
             page.navigate(baseUrl() + "/runs/" + runId);
             assertThat(page.getByText("Active coverage").first()).isVisible();
             assertThat(page.getByAltText(java.util.regex.Pattern.compile("^Screenshot of step"))).not().hasCount(0);

@@ -3,6 +3,7 @@ package io.rcmos.server.portal;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
+import io.rcmos.server.support.ServedEvidence;
 import io.rcmos.sim.portal.PortalSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,25 @@ class PortalRunsIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    /** The portal runs of the current test and what each asked, so their screenshots can be read back. */
+    private final java.util.Map<String, String> portalRuns = new java.util.LinkedHashMap<>();
+
     @AfterEach
     void resetPortals() {
         STEDI.portals().settings(PortalSettings.defaults());
+    }
+
+    /** OCR of every screenshot of the test's portal runs (a screenshot after every step) finds none of their PHI. */
+    @AfterEach
+    void screenshotsShowNoPatientData() {
+        int read = 0;
+        for (var run : portalRuns.entrySet()) {
+            read += ServedEvidence.assertScreenshotsShowNoPhi(ServedEvidence.of(http(Role.ADMIN), run.getKey()),
+                    ServedEvidence.phiOf(run.getValue()));
+        }
+        assertThat(read).as("screenshots of the test's portal runs").isPositive();
+        System.out.println("PortalRunsIT: " + read + " screenshots of " + portalRuns.size() + " portal runs read back; "
+                + io.rcmos.agent.evidence.Ocr.stats());
     }
 
     private static String eligibility(String route, String member, String dob) {
@@ -51,7 +68,11 @@ class PortalRunsIT extends IntegrationTest {
     private String submit(String body) {
         var created = http(Role.OPERATOR).postJson("/runs", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("run_id").asString();
+        String runId = created.json().get("run_id").asString();
+        if (body.contains("\"route\": \"portal\"")) {
+            portalRuns.put(runId, body);
+        }
+        return runId;
     }
 
     @Test
@@ -98,7 +119,7 @@ class PortalRunsIT extends IntegrationTest {
             byte[] bytes = fetch(baseUrl() + a.get("url").asString());
             assertThat(bytes).as(a.get("kind").asString() + " downloads").isNotEmpty();
             if (a.get("kind").asString().equals("screenshot")) {
-                continue; // pixels: fields holding these values are masked at capture
+                continue; // pixels: read back by OCR after each test
             }
             String text = text(bytes, a.get("content_type").asString());
             for (String secret : secrets) {

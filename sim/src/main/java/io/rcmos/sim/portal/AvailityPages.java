@@ -28,6 +28,8 @@ final class AvailityPages {
     private static final Map<String, String> PAYER_IDS = Map.of("UnitedHealthcare", "87726", "Aetna", "60054", "Cigna", "62308",
             "Humana", "61101");
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+    private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("M/d/yyyy");
 
     private final Registry registry;
     private final Set<String> recovered = ConcurrentHashMap.newKeySet();
@@ -54,15 +56,17 @@ final class AvailityPages {
         Optional<Member> found = registry.member(memberId).filter(m -> m.payerId() == null || m.payerId().equals(PAYER_IDS.get(payer)))
                 .filter(m -> m.dateOfBirth() == null || m.dateOfBirth().equals(dob));
         if (found.isEmpty() || Set.of(Scenario.NOT_FOUND, Scenario.INVALID_MEMBER_ID, Scenario.INVALID_NAME).contains(found.get().scenario())) {
-            return page("<h1>Eligibility and Benefits Inquiry</h1>" + Html.message("No results found for this member. Check the member ID and date of birth.")
-                    + searchForm(b, r.form()), b);
+            // like real portals, the refusal repeats what was asked (a test that screenshots must mask more than fields)
+            return page("<h1>Eligibility and Benefits Inquiry</h1>" + Html.message("No results found for member ID " + memberId + ", born "
+                    + LONG.format(dob) + ". Check the member ID and date of birth.") + searchForm(b, r.form()), b);
         }
         Member m = found.get();
         Scenario scenario = m.scenario();
         if (scenario == Scenario.PAYER_UNAVAILABLE) {
             if (recovered.add(m.memberId().toUpperCase(Locale.ROOT))) {
                 return page("<h1>Eligibility and Benefits Inquiry</h1>"
-                        + Html.message("The payer is temporarily unavailable. Please try again in a few minutes.") + searchForm(b, r.form()), b);
+                        + Html.message("The payer is temporarily unavailable for member " + memberId + ". Please try again in a few minutes.")
+                        + searchForm(b, r.form()), b);
             }
             scenario = Scenario.ACTIVE;
         }
@@ -73,7 +77,7 @@ final class AvailityPages {
             return page("<h1>Eligibility and Benefits Inquiry</h1>"
                     + Html.message("Your organization is not enrolled for eligibility inquiries with this payer.") + searchForm(b, r.form()), b);
         }
-        return page(benefits(m, scenario == Scenario.ACTIVE, r.form(), b), b);
+        return page(benefits(m, dob, scenario == Scenario.ACTIVE, r.form(), b), b);
     }
 
     private static FakePortals.Response page(String body, boolean b) {
@@ -90,11 +94,12 @@ final class AvailityPages {
                 Html.field("First Name", "first_name", "text", p.get("first_name"), b));
     }
 
-    private static String benefits(Member m, boolean active, Map<String, String> form, boolean b) {
+    private static String benefits(Member m, LocalDate dob, boolean active, Map<String, String> form, boolean b) {
         String first = m.firstName() != null ? m.firstName() : form.getOrDefault("first_name", "");
         String last = m.lastName() != null ? m.lastName() : form.getOrDefault("last_name", "");
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[]{"Member", first + " " + last + " (" + m.memberId() + ")"});
+        facts.add(new String[]{"Date of Birth", SHORT.format(dob)});
         facts.add(new String[]{"Coverage Status", active ? "Active" : "Inactive"});
         if (m.plan() != null) {
             facts.add(new String[]{"Plan Name", m.plan().name()});

@@ -17,6 +17,7 @@ import java.util.Map;
 final class UhcPages {
 
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("MMddyyyy");
     private static final String RESULTS = "claims";
 
     private final Registry registry;
@@ -77,7 +78,8 @@ final class UhcPages {
                 .toList() : List.of();
         r.session().data.put(RESULTS, claims);
         if (claims.isEmpty()) {
-            return page("<h1>Claim Search</h1>" + Html.message("No claims found for this member and dates of service.") + searchForm(b, r.form()), b);
+            return page("<h1>Claim Search</h1>" + Html.message("No claims found for member " + memberId + " (date of birth "
+                    + COMPACT.format(dob) + ") and these dates of service.") + searchForm(b, r.form()), b);
         }
         return FakePortals.Response.redirect("/uhc/claims/results");
     }
