@@ -4,6 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.rcmos.server.platform.crypto.Aead;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 
@@ -21,7 +24,7 @@ import java.util.List;
  * fingerprint, not the key), so a process with another key fails loudly instead of reading garbage. Payloads written
  * without the codec (histories recorded before it) are read as they are.
  */
-final class PayloadCipher implements PayloadCodec {
+public final class PayloadCipher implements PayloadCodec {
 
     static final ByteString ENCODING = ByteString.copyFromUtf8("binary/rcm-aes256gcm");
     static final String KEY_ID = "rcm-key-id";
@@ -31,6 +34,14 @@ final class PayloadCipher implements PayloadCodec {
     private final Aead aead;
     private final String keyId;
     private final ByteString keyIdBytes;
+
+    /**
+     * The data converter of every Temporal client and worker: default JSON conversion, failure messages and stack
+     * traces moved into encoded attributes, and all of it sealed under {@code key} (32 bytes).
+     */
+    public static DataConverter dataConverter(byte[] key) {
+        return new CodecDataConverter(GlobalDataConverter.get(), List.of(new PayloadCipher(key)), true);
+    }
 
     PayloadCipher(byte[] key) {
         this.aead = new Aead(key);

@@ -4,9 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.internal.testservice.TestServicesStarter;
@@ -27,7 +25,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,7 +100,7 @@ class TemporalConfig {
     @Bean
     DataConverter temporalDataConverter(TemporalProperties props, RcmHome home) {
         byte[] key = Keys.load(props.codecKey(), "RCM_TEMPORAL_CODEC_KEY", home.dir("keys"), "temporal-codec.key");
-        return new CodecDataConverter(GlobalDataConverter.get(), List.of(new PayloadCipher(key)), true);
+        return PayloadCipher.dataConverter(key);
     }
 
     @Bean
