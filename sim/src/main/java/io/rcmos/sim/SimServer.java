@@ -184,7 +184,6 @@ public final class SimServer implements AutoCloseable {
 
     private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member) throws IOException {
         if (injectFault(ex, member)) {
-            traffic.faulted(member);
             return;
         }
         if (!post && path.matches("/change/medicalnetwork/reports/v2/[^/]+/277")) {
@@ -244,50 +243,60 @@ public final class SimServer implements AutoCloseable {
         return member;
     }
 
+    private enum Fault { THROTTLED, SERVER_ERROR, UNAVAILABLE, HANG, MALFORMED }
+
     /** Applies configured and member-driven faults; true when the fault already answered. */
     private boolean injectFault(HttpExchange ex, String member) throws IOException {
         Faults f = faults;
         sleep(f.latency());
+        Fault fault = fault(f, member);
+        if (fault == null) {
+            return false;
+        }
+        traffic.faulted(member); // counted first: the answer to a hang may find its client gone
+        switch (fault) {
+            case THROTTLED -> tooMany(ex, member.startsWith("FAULT429") ? 1 : f.retryAfterSeconds());
+            case SERVER_ERROR -> send(ex, 500, "{\"message\":\"Internal Server Error\"}");
+            case UNAVAILABLE -> send(ex, 503, "{\"code\":\"unavailable\",\"message\":\"Service Unavailable\"}");
+            case HANG -> {
+                sleep(member.startsWith("FAULTHANG") ? Math.max(f.hangMillis(), 5_000) : f.hangMillis());
+                send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+            }
+            case MALFORMED -> send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
+        }
+        return true;
+    }
+
+    /** The fault this request gets: the member's own on its first call, else a configured one by chance; null for none. */
+    private Fault fault(Faults f, String member) {
         if (member.startsWith("FAULT") && faultServed.add(member)) {
             if (member.startsWith("FAULT429")) {
-                tooMany(ex, 1);
+                return Fault.THROTTLED;
             } else if (member.startsWith("FAULT500")) {
-                send(ex, 500, "{\"message\":\"Internal Server Error\"}");
+                return Fault.SERVER_ERROR;
             } else if (member.startsWith("FAULT503")) {
-                send(ex, 503, "{\"code\":\"unavailable\",\"message\":\"Service Unavailable\"}");
+                return Fault.UNAVAILABLE;
             } else if (member.startsWith("FAULTHANG")) {
-                sleep(Math.max(f.hangMillis(), 5_000));
-                send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+                return Fault.HANG;
             } else if (member.startsWith("FAULTBAD")) {
-                send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
-            } else {
-                return false;
+                return Fault.MALFORMED;
             }
-            return true;
+            return null;
         }
         if (burstLeft.get() > 0 && burstLeft.decrementAndGet() >= 0) {
-            tooMany(ex, f.retryAfterSeconds());
-            return true;
+            return Fault.THROTTLED;
         }
         if (Faults.hit(f.rate429())) {
             burstLeft.set(f.burst429() - 1);
-            tooMany(ex, f.retryAfterSeconds());
-            return true;
+            return Fault.THROTTLED;
         }
         if (Faults.hit(f.rate5xx())) {
-            send(ex, 503, "{\"message\":\"Service Unavailable\"}");
-            return true;
+            return Fault.UNAVAILABLE;
         }
         if (Faults.hit(f.rateHang())) {
-            sleep(f.hangMillis());
-            send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
-            return true;
+            return Fault.HANG;
         }
-        if (Faults.hit(f.rateMalformed())) {
-            send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
-            return true;
-        }
-        return false;
+        return Faults.hit(f.rateMalformed()) ? Fault.MALFORMED : null;
     }
 
     /** A 429, with {@code Retry-After} in seconds when {@code retryAfterSeconds} is above 0 (Stedi's throttling answer). */
