@@ -172,7 +172,7 @@ class RunActivitiesImpl implements RunActivities {
                 inbox.forget(task); // a code is good once
             }
             if (outcome instanceof ChannelOutcome.Transient failed) {
-                outcome = retryOrGiveUp(run, route, tried, activity.getInfo().getRetryOptions(), failed);
+                outcome = retryOrGiveUp(run, route, tried, maxAttempts(activity.getInfo().getRetryOptions(), channel), failed);
             }
             if (!(outcome instanceof ChannelOutcome.NeedsHuman)) {
                 governor.release(id); // the credential is free for the next run
@@ -211,8 +211,8 @@ class RunActivitiesImpl implements RunActivities {
      * channel's {@link AttemptPolicy} — after the delay the other side asked for, when it asked. On the policy's last
      * attempt it becomes {@link ChannelOutcome.Unavailable}, so the routing policy moves on.
      */
-    private ChannelOutcome retryOrGiveUp(RunStore.RunRow run, String route, int tried, RetryOptions policy, ChannelOutcome.Transient failed) {
-        boolean more = policy == null || policy.getMaximumAttempts() <= 0 || tried < policy.getMaximumAttempts();
+    private ChannelOutcome retryOrGiveUp(RunStore.RunRow run, String route, int tried, int maxAttempts, ChannelOutcome.Transient failed) {
+        boolean more = tried < maxAttempts;
         tx.executeWithoutResult(s -> store.timeline(run.runId(), "run.attempt.failed", "route=" + route + " try=" + tried
                 + " code=" + failed.code() + (more ? " then=retry" : " then=give_up")
                 + (more && failed.retryAfter() != null ? " retry_after_ms=" + failed.retryAfter().toMillis() : "")
@@ -227,6 +227,14 @@ class RunActivitiesImpl implements RunActivities {
             failure.setNextRetryDelay(failed.retryAfter());
         }
         throw failure.build();
+    }
+
+    /**
+     * How many attempts the retry policy allows: as Temporal states it for this attempt, or (where the server does not
+     * pass the policy on, as the test server does not) as the channel's policy says — the one the workflow was given.
+     */
+    private static int maxAttempts(RetryOptions stated, Channel channel) {
+        return stated != null && stated.getMaximumAttempts() > 0 ? stated.getMaximumAttempts() : channel.attemptPolicy().maxAttempts();
     }
 
     @Override
