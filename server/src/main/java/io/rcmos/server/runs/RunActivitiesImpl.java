@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.Span;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,8 +222,9 @@ class RunActivitiesImpl implements RunActivities {
         if (!more) {
             return new ChannelOutcome.Unavailable(failed.code(), failed.reason());
         }
+        // benign: an expected, retried failure — the line above and the timeline say it; no warning with a stack trace
         ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setType(AttemptPolicy.TRANSIENT_FAILURE)
-                .setMessage(failed.reason()).setDetails(failed.code());
+                .setMessage(failed.reason()).setDetails(failed.code()).setCategory(ApplicationErrorCategory.BENIGN);
         if (failed.retryAfter() != null) {
             failure.setNextRetryDelay(failed.retryAfter());
         }
