@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Deterministic faults for tests: a member id starting with {@code FAULT429}, {@code FAULT500},
  * {@code FAULT503}, {@code FAULTHANG} or {@code FAULTBAD} gets that fault on its first call and an active answer after.
+ * Random faults ({@link Faults}) come from the configuration and can be changed while running ({@link #faults(Faults)});
+ * {@link #traffic()} counts requests, faults and concurrency per member id.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -60,11 +62,14 @@ public final class SimServer implements AutoCloseable {
     private final AtomicInteger burstLeft = new AtomicInteger();
     private final Set<String> faultServed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
+    private final io.rcmos.sim.stedi.Traffic traffic = new io.rcmos.sim.stedi.Traffic();
+    private volatile Faults faults;
     private final io.rcmos.sim.stedi.Webhooks webhooks = new io.rcmos.sim.stedi.Webhooks();
     private final io.rcmos.sim.portal.FakePortals portals;
 
     private SimServer(Config config) throws IOException {
         this.config = config;
+        this.faults = config.faults();
         this.stedi = new StediSimulator(config.registry());
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 256);
         this.executor = Executors.newFixedThreadPool(64);
@@ -102,6 +107,21 @@ public final class SimServer implements AutoCloseable {
     /** Requests answered so far (any endpoint under the API base), for tests that count retries. */
     public int calls() {
         return calls.get();
+    }
+
+    /** Per-member counts of what this simulator received (requests, faults, requests in flight at once). */
+    public io.rcmos.sim.stedi.Traffic traffic() {
+        return traffic;
+    }
+
+    /** The faults in force now. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Changes the injected faults from the next request on (a test's fault-free and faulty phases). */
+    public void faults(Faults f) {
+        this.faults = java.util.Objects.requireNonNull(f);
     }
 
     /** The fake Availity and UHC portals served by this simulator ({@code baseUrl} of the portal channel: {@link #portalUrl()}). */
@@ -148,37 +168,10 @@ public final class SimServer implements AutoCloseable {
                 send(ex, 400, "{\"message\":\"Request body is not valid JSON\",\"fieldList\":[]}");
                 return;
             }
-            if (injectFault(ex, request)) {
-                return;
+            String member = member(request);
+            try (io.rcmos.sim.stedi.Traffic.InFlight ignored = traffic.arrived(member)) {
+                answer(ex, path, post, request, member);
             }
-            if (!post && path.matches("/change/medicalnetwork/reports/v2/[^/]+/277")) {
-                var report = webhooks.report(path.split("/")[5]);
-                send(ex, report.isPresent() ? 200 : 404, report.isPresent() ? json.writeValueAsString(report.get())
-                        : "{\"message\":\"Report not found\"}");
-                return;
-            }
-            StediSimulator.Answer answer = switch (post ? path : "") {
-                case "/change/medicalnetwork/eligibility/v3" -> stedi.eligibility(request);
-                case "/change/medicalnetwork/claimstatus/v2" -> stedi.claimStatus(request);
-                case "/change/medicalnetwork/eligibility/v3/raw-x12" -> raw(request, raw.eligibility(x12(request)), stedi::eligibility);
-                case "/change/medicalnetwork/claimstatus/v2/raw-x12" -> raw(request, raw.claimStatus(x12(request)), stedi::claimStatus);
-                default -> null;
-            };
-            if (answer == null) {
-                send(ex, 404, "{\"message\":\"Not Found\"}");
-                return;
-            }
-            if (path.startsWith("/change/medicalnetwork/eligibility") && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody
-                    && !answerBody.has("fieldList")) {
-                answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.eligibility271(answerBody));
-            }
-            if (path.startsWith("/change/medicalnetwork/claimstatus") && answer.status() == 200
-                    && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody) {
-                JsonNode asked = path.endsWith("/raw-x12") ? raw.claimStatus(x12(request)) : request;
-                answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.claimStatus277(asked, answerBody));
-                webhooks.afterClaimStatus(asked, answerBody);
-            }
-            send(ex, answer.status(), json.writeValueAsString(answer.body()));
         } catch (RuntimeException e) {
             log.warn("simulator error {}", e.getClass().getSimpleName());
             try {
@@ -187,6 +180,40 @@ public final class SimServer implements AutoCloseable {
                 // client gone
             }
         }
+    }
+
+    private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member) throws IOException {
+        if (injectFault(ex, member)) {
+            return;
+        }
+        if (!post && path.matches("/change/medicalnetwork/reports/v2/[^/]+/277")) {
+            var report = webhooks.report(path.split("/")[5]);
+            send(ex, report.isPresent() ? 200 : 404, report.isPresent() ? json.writeValueAsString(report.get())
+                    : "{\"message\":\"Report not found\"}");
+            return;
+        }
+        StediSimulator.Answer answer = switch (post ? path : "") {
+            case "/change/medicalnetwork/eligibility/v3" -> stedi.eligibility(request);
+            case "/change/medicalnetwork/claimstatus/v2" -> stedi.claimStatus(request);
+            case "/change/medicalnetwork/eligibility/v3/raw-x12" -> raw(request, raw.eligibility(x12(request)), stedi::eligibility);
+            case "/change/medicalnetwork/claimstatus/v2/raw-x12" -> raw(request, raw.claimStatus(x12(request)), stedi::claimStatus);
+            default -> null;
+        };
+        if (answer == null) {
+            send(ex, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        if (path.startsWith("/change/medicalnetwork/eligibility") && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody
+                && !answerBody.has("fieldList")) {
+            answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.eligibility271(answerBody));
+        }
+        if (path.startsWith("/change/medicalnetwork/claimstatus") && answer.status() == 200
+                && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody) {
+            JsonNode asked = path.endsWith("/raw-x12") ? raw.claimStatus(x12(request)) : request;
+            answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.claimStatus277(asked, answerBody));
+            webhooks.afterClaimStatus(asked, answerBody);
+        }
+        send(ex, answer.status(), json.writeValueAsString(answer.body()));
     }
 
     private final io.rcmos.sim.stedi.RawX12Requests raw = new io.rcmos.sim.stedi.RawX12Requests();
@@ -204,10 +231,8 @@ public final class SimServer implements AutoCloseable {
         return answer.apply(converted);
     }
 
-    /** Applies configured and member-driven faults; true when the fault already answered. */
-    private boolean injectFault(HttpExchange ex, JsonNode request) throws IOException {
-        Faults f = config.faults();
-        sleep(f.latency());
+    /** The subscriber's member id of a request (JSON, or NM109 of a raw X12 subscriber), upper case; "" when none. */
+    private static String member(JsonNode request) {
         String member = request == null ? "" : request.path("subscriber").path("memberId").asString("").toUpperCase(Locale.ROOT);
         if (member.isEmpty() && request != null && request.has("x12")) {
             // raw X12: the member id is NM109 of the subscriber's NM1*IL
@@ -215,46 +240,71 @@ public final class SimServer implements AutoCloseable {
                     .matcher(request.path("x12").asString(""));
             member = m.find() ? m.group(1).toUpperCase(Locale.ROOT) : "";
         }
+        return member;
+    }
+
+    private enum Fault { THROTTLED, SERVER_ERROR, UNAVAILABLE, HANG, MALFORMED }
+
+    /** Applies configured and member-driven faults; true when the fault already answered. */
+    private boolean injectFault(HttpExchange ex, String member) throws IOException {
+        Faults f = faults;
+        sleep(f.latency());
+        Fault fault = fault(f, member);
+        if (fault == null) {
+            return false;
+        }
+        traffic.faulted(member); // counted first: the answer to a hang may find its client gone
+        switch (fault) {
+            case THROTTLED -> tooMany(ex, member.startsWith("FAULT429") ? 1 : f.retryAfterSeconds());
+            case SERVER_ERROR -> send(ex, 500, "{\"message\":\"Internal Server Error\"}");
+            case UNAVAILABLE -> send(ex, 503, "{\"code\":\"unavailable\",\"message\":\"Service Unavailable\"}");
+            case HANG -> {
+                sleep(member.startsWith("FAULTHANG") ? Math.max(f.hangMillis(), 5_000) : f.hangMillis());
+                send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+            }
+            case MALFORMED -> send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
+        }
+        return true;
+    }
+
+    /** The fault this request gets: the member's own on its first call, else a configured one by chance; null for none. */
+    private Fault fault(Faults f, String member) {
         if (member.startsWith("FAULT") && faultServed.add(member)) {
             if (member.startsWith("FAULT429")) {
-                send(ex, 429, "{\"message\":\"Too Many Requests\"}");
+                return Fault.THROTTLED;
             } else if (member.startsWith("FAULT500")) {
-                send(ex, 500, "{\"message\":\"Internal Server Error\"}");
+                return Fault.SERVER_ERROR;
             } else if (member.startsWith("FAULT503")) {
-                send(ex, 503, "{\"code\":\"unavailable\",\"message\":\"Service Unavailable\"}");
+                return Fault.UNAVAILABLE;
             } else if (member.startsWith("FAULTHANG")) {
-                sleep(Math.max(f.hangMillis(), 5_000));
-                send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
+                return Fault.HANG;
             } else if (member.startsWith("FAULTBAD")) {
-                send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
-            } else {
-                return false;
+                return Fault.MALFORMED;
             }
-            return true;
+            return null;
         }
         if (burstLeft.get() > 0 && burstLeft.decrementAndGet() >= 0) {
-            send(ex, 429, "{\"message\":\"Too Many Requests\"}");
-            return true;
+            return Fault.THROTTLED;
         }
         if (Faults.hit(f.rate429())) {
             burstLeft.set(f.burst429() - 1);
-            send(ex, 429, "{\"message\":\"Too Many Requests\"}");
-            return true;
+            return Fault.THROTTLED;
         }
         if (Faults.hit(f.rate5xx())) {
-            send(ex, 503, "{\"message\":\"Service Unavailable\"}");
-            return true;
+            return Fault.UNAVAILABLE;
         }
         if (Faults.hit(f.rateHang())) {
-            sleep(f.hangMillis());
-            send(ex, 504, "{\"message\":\"Gateway Timeout\"}");
-            return true;
+            return Fault.HANG;
         }
-        if (Faults.hit(f.rateMalformed())) {
-            send(ex, 200, "{\"meta\":{\"applicationMode\":\"test\"},\"benefitsInformation\":[{\"code\":");
-            return true;
+        return Faults.hit(f.rateMalformed()) ? Fault.MALFORMED : null;
+    }
+
+    /** A 429, with {@code Retry-After} in seconds when {@code retryAfterSeconds} is above 0 (Stedi's throttling answer). */
+    private static void tooMany(HttpExchange ex, int retryAfterSeconds) throws IOException {
+        if (retryAfterSeconds > 0) {
+            ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
         }
-        return false;
+        send(ex, 429, "{\"message\":\"Too Many Requests\"}");
     }
 
     private static byte[] readBody(HttpExchange ex) throws IOException {
@@ -290,15 +340,15 @@ public final class SimServer implements AutoCloseable {
 
     /**
      * {@code java -jar rcm-sim-exec.jar [--port N] [--api-key K] [--registry FILE] [--port-file FILE]
-     * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P]
-     * [--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]}
+     * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--retry-after S] [--rate-5xx P] [--rate-hang P] [--hang-ms N]
+     * [--rate-malformed P] [--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]}
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: rcm-sim [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
-                        + "[--rate-429 P] [--burst-429 N] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P] "
+                        + "[--rate-429 P] [--burst-429 N] [--retry-after S] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P] "
                         + "[--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]] "
                         + "[--portal-mfa totp|sent] [--portal-captcha-every N] [--portal-layout a|b]");
                 System.exit(2);
@@ -309,7 +359,8 @@ public final class SimServer implements AutoCloseable {
         Faults faults = new Faults(Long.parseLong(latency[0]), Long.parseLong(latency[1]),
                 Double.parseDouble(opts.getOrDefault("rate-429", "0")), Integer.parseInt(opts.getOrDefault("burst-429", "1")),
                 Double.parseDouble(opts.getOrDefault("rate-5xx", "0")), Double.parseDouble(opts.getOrDefault("rate-hang", "0")),
-                Long.parseLong(opts.getOrDefault("hang-ms", "70000")), Double.parseDouble(opts.getOrDefault("rate-malformed", "0")));
+                Long.parseLong(opts.getOrDefault("hang-ms", "70000")), Double.parseDouble(opts.getOrDefault("rate-malformed", "0")),
+                Integer.parseInt(opts.getOrDefault("retry-after", "0")));
         Registry registry = opts.containsKey("registry") ? Registry.fromFile(Path.of(opts.get("registry"))) : Registry.bundled();
         SimServer sim = start(new Config(Integer.parseInt(opts.getOrDefault("port", "0")),
                 opts.getOrDefault("api-key", System.getenv().getOrDefault("SIM_API_KEY", "sim-test-key")), registry, faults));

@@ -135,4 +135,51 @@ class StediSimulatorTest {
         assertThat(eligibility("FAULT503A").status()).isEqualTo(503);
         assertThat(eligibility("FAULT503A").body().get("benefitsInformation").get(0).get("code").asString()).isEqualTo("1");
     }
+
+    @Test
+    void countsRequestsFaultsAndConcurrencyPerMember() throws Exception {
+        assertThat(eligibility("FAULT503COUNT").status()).isEqualTo(503);
+        assertThat(eligibility("FAULT503COUNT").status()).isEqualTo(200);
+        assertThat(sim.traffic().requests("FAULT503COUNT")).isEqualTo(2);
+        assertThat(sim.traffic().faults("FAULT503COUNT")).isEqualTo(1);
+        assertThat(sim.traffic().maxInFlight("FAULT503COUNT")).isEqualTo(1);
+
+        // two requests of one member at once, held by latency, are seen overlapping
+        sim.faults(Faults.latency(400, 400));
+        try {
+            var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("SIMOVERLAP1"));
+            var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> quietly("SIMOVERLAP1"));
+            assertThat(a.get()).isEqualTo(200);
+            assertThat(b.get()).isEqualTo(200);
+        } finally {
+            sim.faults(Faults.NONE);
+        }
+        assertThat(sim.traffic().requests("SIMOVERLAP1")).isEqualTo(2);
+        assertThat(sim.traffic().maxInFlight("SIMOVERLAP1")).isEqualTo(2);
+    }
+
+    @Test
+    void throttlesWithRetryAfterWhenConfigured() throws Exception {
+        sim.faults(new Faults(0, 0, 1.0, 1, 0, 0, 0, 0, 3));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/change/medicalnetwork/eligibility/v3"))
+                    .header("Authorization", sim.apiKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"subscriber\": {\"memberId\": \"SIMTHROTTLE1\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("3");
+        } finally {
+            sim.faults(Faults.NONE);
+        }
+        assertThat(sim.traffic().faults("SIMTHROTTLE1")).isEqualTo(1);
+        assertThat(eligibility("SIMTHROTTLE1").status()).as("faults switched off again").isEqualTo(200);
+    }
+
+    private static int quietly(String member) {
+        try {
+            return eligibility(member).status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

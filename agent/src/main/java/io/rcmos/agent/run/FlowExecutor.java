@@ -28,6 +28,9 @@ public final class FlowExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FlowExecutor.class);
 
+    /** How long past a stretch's deadline its caller waits (a browser launch, closing the context) before giving up. */
+    public static final Duration GRACE = Duration.ofSeconds(30);
+
     private final BrowserWorkers workers;
     private final io.opentelemetry.api.trace.Tracer tracer;
     private final Map<String, Parked> parked = new ConcurrentHashMap<>();
@@ -53,12 +56,18 @@ public final class FlowExecutor implements AutoCloseable {
 
     /** Starts a run of {@code flow}; blocks until it completes, fails or suspends (never past the flow's deadline). */
     public FlowResult start(Flow flow, FlowRequest request) {
+        return start(flow, request, FlowProgress.NONE);
+    }
+
+    /** {@link #start(Flow, FlowRequest)}, reporting every step to {@code progress} and stopping when it gives the run up. */
+    public FlowResult start(Flow flow, FlowRequest request, FlowProgress progress) {
         discard(request.runId()); // a retried attempt starts afresh
         io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
         return await(workers.submit(browser -> traced(caller, flow, request.runId(), "start", () -> {
             Capture capture = Capture.start(browser, request.storageState());
             FlowSession session = new FlowSession(flow, request, capture);
             session.tracer = tracer;
+            session.progress = progress;
             return step(session);
         })), flow.deadline(), request.runId());
     }
@@ -68,6 +77,11 @@ public final class FlowExecutor implements AutoCloseable {
      * (its deadline passed, or this process restarted) fails with {@code session_lost}, retryable: start it again.
      */
     public FlowResult resume(String runId, String answer) {
+        return resume(runId, answer, FlowProgress.NONE);
+    }
+
+    /** {@link #resume(String, String)}, reporting every step to {@code progress} and stopping when it gives the run up. */
+    public FlowResult resume(String runId, String answer, FlowProgress progress) {
         Parked p = parked.remove(runId);
         if (p == null) {
             return new FlowResult(new FlowOutcome.Failed("session_lost", "the browser session of this run is no longer open", "", true),
@@ -77,6 +91,7 @@ public final class FlowExecutor implements AutoCloseable {
         io.opentelemetry.context.Context caller = io.opentelemetry.context.Context.current();
         return await(workers.submit(p.worker(), browser -> traced(caller, p.session().flow, runId, "resume", () -> {
             p.session().answer = answer;
+            p.session().progress = progress;
             return step(p.session());
         })), left.isNegative() ? Duration.ZERO : left, runId);
     }
@@ -181,7 +196,7 @@ public final class FlowExecutor implements AutoCloseable {
 
     private FlowResult await(CompletableFuture<BrowserWorkers.Pinned<Stretch>> future, Duration deadline, String runId) {
         try {
-            BrowserWorkers.Pinned<Stretch> done = future.get(deadline.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            BrowserWorkers.Pinned<Stretch> done = future.get(deadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             Stretch stretch = done.value();
             if (stretch.result().outcome() instanceof FlowOutcome.Suspended s) {
                 parked.put(runId, new Parked(stretch.session(), done.worker(), Instant.now().plus(s.deadline())));

@@ -50,6 +50,8 @@ final class FlowSession {
     String resumeAt;
     String answer;
     io.opentelemetry.api.trace.Tracer tracer = io.opentelemetry.api.OpenTelemetry.noop().getTracer("rcm-agent");
+    /** The caller of the current stretch (start or resume): told of every step, asked whether to go on. */
+    FlowProgress progress = FlowProgress.NONE;
 
     FlowSession(Flow flow, FlowRequest request, Capture capture) {
         this.flow = flow;

@@ -116,6 +116,10 @@ final class Interpreter {
         if (Instant.now().isAfter(s.deadline)) {
             throw new StepFailed("deadline_exceeded", "the flow's deadline passed before step " + step.info().path(), step.info().path(), true);
         }
+        if (s.progress.abandoned()) {
+            throw new StepFailed("abandoned", "the caller gave this run up before step " + step.info().path(), step.info().path(), true);
+        }
+        s.progress.step(step.info().path());
         String op = Step.op(step.getClass());
         long started = System.nanoTime();
         io.opentelemetry.api.trace.Span span = s.tracer.spanBuilder("flow.step " + op).setAttribute("run_id", s.request.runId())

@@ -212,4 +212,46 @@ class FlowExecutorIT {
         }
         return all.toString();
     }
+
+    /** Records the steps reported and gives the run up after {@code giveUpAfter} of them (never when negative). */
+    private static final class Recording implements FlowProgress {
+        final List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final int giveUpAfter;
+
+        Recording(int giveUpAfter) {
+            this.giveUpAfter = giveUpAfter;
+        }
+
+        @Override
+        public void step(String path) {
+            steps.add(path);
+        }
+
+        @Override
+        public boolean abandoned() {
+            return giveUpAfter >= 0 && steps.size() >= giveUpAfter;
+        }
+    }
+
+    @Test
+    void everyStepIsReportedToTheCallerAsItStarts() {
+        Recording progress = new Recording(-1);
+        FlowResult result = executor.start(flow, request("SIM12345670", true), progress);
+        assertThat(result.outcome()).isInstanceOf(FlowOutcome.Completed.class);
+        assertThat(progress.steps).startsWith("steps[0]", "steps[1]")
+                .allMatch(p -> p.matches("steps\\[\\d+\\](\\.[a-z_]+\\[\\d+\\])*"))
+                .noneMatch(p -> p.contains("SIM12345670"));
+        assertThat(progress.steps.size()).isGreaterThan(5);
+    }
+
+    @Test
+    void aRunItsCallerGaveUpStopsBeforeItsNextStep() {
+        Recording progress = new Recording(3);
+        FlowResult result = executor.start(flow, request("SIM12345670", true), progress);
+        assertThat(result.outcome()).isInstanceOfSatisfying(FlowOutcome.Failed.class, f -> {
+            assertThat(f.code()).isEqualTo("abandoned");
+            assertThat(f.retryable()).isTrue();
+        });
+        assertThat(progress.steps).as("no step after the caller gave up").hasSize(3);
+    }
 }

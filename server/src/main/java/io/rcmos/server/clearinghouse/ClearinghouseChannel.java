@@ -1,6 +1,7 @@
 package io.rcmos.server.clearinghouse;
 
 import io.rcmos.server.artifacts.Artifacts;
+import io.rcmos.server.runs.AttemptPolicy;
 import io.rcmos.server.runs.Channel;
 import io.rcmos.server.runs.ChannelCall;
 import io.rcmos.server.runs.ChannelOutcome;
@@ -25,14 +26,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The clearinghouse route: one Stedi call per attempt (JSON, or with {@code STEDI_MODE=x12} a raw 270/276 written
- * by the {@code x12} module with control numbers from PostgreSQL), transient failures (HTTP 429/5xx, timeouts, malformed bodies,
- * AAA 42/80) retried with exponential backoff and full jitter, then reported unavailable so the run can move to the
- * next route; data errors (AAA 72, 75, …) rejected at once with the AAA reason; enrollment errors (AAA 41, 50, 51)
- * reported unavailable with their own code. Exists only when {@code STEDI_API_KEY} is set.
+ * The clearinghouse route: exactly one Stedi call per attempt (JSON, or with {@code STEDI_MODE=x12} a raw 270/276
+ * written by the {@code x12} module with control numbers from PostgreSQL). Transient failures (HTTP 429/5xx,
+ * timeouts, malformed bodies, AAA 42/80) are {@link ChannelOutcome.Transient}: Temporal retries the attempt under
+ * {@link #attemptPolicy()} (a 429's {@code Retry-After} honoured) and, when the policy runs out, the run moves to
+ * the next route with {@code clearinghouse_unavailable}. Data errors (AAA 72, 75, …, a 400 naming a field) are
+ * rejected at once with the AAA reason; other 4xx and enrollment errors (AAA 41, 50, 51) are unavailable with their
+ * own code; none of those is retried. Exists only when {@code STEDI_API_KEY} is set.
  */
 @Component
 @Order(10)
@@ -110,34 +112,49 @@ class ClearinghouseChannel implements Channel {
     }
 
     /** One interpretation of one reply: a final outcome, or "transient, try again" with the reason. */
-    private record Step(ChannelOutcome outcome, String transientReason) {
+    private record Step(ChannelOutcome outcome) {
         static Step done(ChannelOutcome outcome) {
-            return new Step(outcome, null);
+            return new Step(outcome);
+        }
+
+        static Step retry(String reason, Duration retryAfter) {
+            return new Step(new ChannelOutcome.Transient(UNAVAILABLE, reason, retryAfter));
         }
 
         static Step retry(String reason) {
-            return new Step(null, reason);
+            return retry(reason, null);
+        }
+
+        boolean isTransient() {
+            return outcome instanceof ChannelOutcome.Transient;
         }
     }
 
+    /** The code of a transient failure, and of the run's route once the retries ran out. */
+    private static final String UNAVAILABLE = "clearinghouse_unavailable";
+
+    /**
+     * One attempt is one call, so it ends within {@link StediClient#longestCall}; the attempt's time limit adds a
+     * margin for the bookkeeping around it, so Temporal never starts the next attempt while a call is still out.
+     * No heartbeat: a missed beat would let a retry overlap a call that is still running.
+     */
+    @Override
+    public AttemptPolicy attemptPolicy() {
+        return new AttemptPolicy("", StediClient.longestCall(props).plus(ATTEMPT_MARGIN), null, null, Math.max(1, props.maxAttempts()),
+                props.initialBackoff(), props.maxBackoff(), props.maxRetryAfter());
+    }
+
+    private static final Duration ATTEMPT_MARGIN = Duration.ofSeconds(30);
+
     @Override
     public ChannelOutcome execute(ChannelCall call) {
-        String lastReason = "no attempt";
-        int attempts = Math.max(1, props.maxAttempts());
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            Step step = call.purpose() == Purpose.ELIGIBILITY
-                    ? eligibility(call.runId(), call.payerId(), (EligibilityRequest) call.input())
-                    : claimStatus(call.runId(), call.payerId(), (ClaimStatusRequest) call.input());
-            if (step.outcome() != null) {
-                return step.outcome();
-            }
-            lastReason = step.transientReason();
-            log.info("clearinghouse transient failure attempt={} of={} reason={}", attempt, attempts, lastReason);
-            if (attempt < attempts) {
-                sleep(backoff(attempt));
-            }
+        Step step = call.purpose() == Purpose.ELIGIBILITY
+                ? eligibility(call.runId(), call.payerId(), (EligibilityRequest) call.input())
+                : claimStatus(call.runId(), call.payerId(), (ClaimStatusRequest) call.input());
+        if (step.isTransient()) {
+            log.info("clearinghouse transient failure attempt={} reason={}", call.attempt(), ((ChannelOutcome.Transient) step.outcome()).reason());
         }
-        return new ChannelOutcome.Unavailable("clearinghouse_unavailable", lastReason);
+        return step.outcome();
     }
 
     private Step eligibility(java.util.UUID runId, String payerId, EligibilityRequest request) {
@@ -151,7 +168,7 @@ class ClearinghouseChannel implements Channel {
         }
         EligibilityResult result = StediEligibility.result(reply.body(), payerId);
         Step step = classify(result.errors(), result);
-        if (step.outcome() != null) {
+        if (!step.isTransient()) {
             keepRawAnswer(runId, "271", reply);
         }
         return step;
@@ -168,7 +185,7 @@ class ClearinghouseChannel implements Channel {
         }
         ClaimStatusResult result = StediClaimStatus.result(reply.body());
         Step step = classify(result.errors(), result);
-        if (step.outcome() != null) {
+        if (!step.isTransient()) {
             keepRawAnswer(runId, "277", reply);
         }
         if (step.outcome() instanceof ChannelOutcome.Answered && watches != null) {
@@ -177,17 +194,25 @@ class ClearinghouseChannel implements Channel {
         return step;
     }
 
-    /** Everything that is decided before reading a payer answer: transport, HTTP status, request validation. */
+    /**
+     * Everything decided before reading a payer answer: transport, HTTP status, request validation. Retried: no
+     * answer, 429 and 5xx (after {@code Retry-After} when given), an unreadable body. Not retried: 401/403 (our
+     * credentials), a 400 naming a field (the request), any other status.
+     */
     private static Step transport(StediClient.Reply reply) {
         if (reply.transportFailed()) {
             return Step.retry(reply.failure());
         }
         if (ErrorClass.transientHttp(reply.status())) {
-            return Step.retry("HTTP " + reply.status());
+            return Step.retry("HTTP " + reply.status(), reply.retryAfter());
         }
         if (reply.status() == 401 || reply.status() == 403) {
             return Step.done(new ChannelOutcome.Unavailable("clearinghouse_auth",
                     "the clearinghouse refused our credentials (HTTP " + reply.status() + ")"));
+        }
+        if (reply.status() != 200 && reply.status() != 400) {
+            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_http_" + reply.status(),
+                    "unexpected HTTP " + reply.status() + " from the clearinghouse"));
         }
         if (reply.body() == null) {
             return Step.retry("unreadable response body (HTTP " + reply.status() + ")");
@@ -197,10 +222,6 @@ class ClearinghouseChannel implements Channel {
             return Step.done(new ChannelOutcome.Rejected("clearinghouse_validation",
                     "the clearinghouse refused the request: " + StediEligibility.text(first, "path") + " "
                             + StediEligibility.text(first, "message")));
-        }
-        if (reply.status() != 200 && reply.status() != 400) {
-            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_http_" + reply.status(),
-                    "unexpected HTTP " + reply.status() + " from the clearinghouse"));
         }
         return null;
     }
@@ -216,19 +237,5 @@ class ClearinghouseChannel implements Channel {
             case ENROLLMENT -> Step.done(new ChannelOutcome.Unavailable("enrollment_required", reason));
             case DATA -> Step.done(new ChannelOutcome.Rejected("aaa_" + first.code().toLowerCase(java.util.Locale.ROOT), reason, result));
         };
-    }
-
-    /** Exponential backoff with full jitter: uniform in [0, min(max, initial · 2^(attempt-1))]. */
-    Duration backoff(int attempt) {
-        long cap = Math.min(props.maxBackoff().toMillis(), props.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

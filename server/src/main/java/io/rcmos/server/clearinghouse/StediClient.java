@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One HTTP call to Stedi: the exact auth header (the bare key), JSON in and out, a timeout per call, and a cap on
  * calls in flight from this process. It does not retry and does not interpret answers: {@link ClearinghouseChannel}
- * does both. Transport failures come back as a {@link Reply} with status 0, never as exceptions.
+ * interprets them and Temporal retries. Transport failures come back as a {@link Reply} with status 0, never as
+ * exceptions. One call takes at most {@link #longestCall}: a slot wait and the request, each bounded by the timeout.
  */
 @Component
 class StediClient {
@@ -32,16 +33,30 @@ class StediClient {
 
     StediClient(StediProperties props) {
         this.props = props;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         this.inFlight = new Semaphore(Math.max(1, props.maxConcurrency()), true);
     }
 
-    /** What came back: an HTTP status and the parsed body (null when absent or not JSON), or status 0 and a reason. */
-    record Reply(int status, JsonNode body, String failure) {
+    /**
+     * What came back: an HTTP status, the parsed body (null when absent or not JSON) and the pause the server asked for
+     * ({@code Retry-After}, capped at {@code rcm.stedi.max-retry-after}; null when absent) — or status 0 and a reason.
+     */
+    record Reply(int status, JsonNode body, String failure, Duration retryAfter) {
+        Reply(int status, JsonNode body, String failure) {
+            this(status, body, failure, null);
+        }
+
         boolean transportFailed() {
             return status == 0;
         }
     }
+
+    /** The longest one call can take: waiting for a slot, connecting and the exchange itself. */
+    static Duration longestCall(StediProperties props) {
+        return props.timeout().multipliedBy(2).plus(CONNECT_TIMEOUT);
+    }
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     Reply post(String path, JsonNode body) {
         return send(request(path).header("Content-Type", "application/json")
@@ -71,9 +86,10 @@ class StediClient {
         }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), parse(response.body()), null);
+            return new Reply(response.statusCode(), parse(response.body()), null,
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null), props.maxRetryAfter()));
         } catch (HttpTimeoutException e) {
-            return new Reply(0, null, "timed out after " + props.timeout().toSeconds() + " s");
+            return new Reply(0, null, "timed out after " + props.timeout().toMillis() + " ms");
         } catch (IOException e) {
             return new Reply(0, null, "transport error " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
@@ -82,6 +98,28 @@ class StediClient {
         } finally {
             inFlight.release();
         }
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date, capped at {@code max}; null when absent, past or unreadable. */
+    static Duration retryAfter(String header, Duration max) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        Duration asked;
+        try {
+            asked = Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                asked = Duration.between(java.time.Instant.now(), java.time.ZonedDateTime.parse(header.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (asked.isNegative() || asked.isZero()) {
+            return null;
+        }
+        return max != null && asked.compareTo(max) > 0 ? max : asked;
     }
 
     private static JsonNode parse(String body) {

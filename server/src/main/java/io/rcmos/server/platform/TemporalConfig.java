@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.internal.testservice.TestServicesStarter;
@@ -11,6 +12,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.rcmos.server.platform.crypto.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -90,11 +92,23 @@ class TemporalConfig {
                 .build());
     }
 
+    /**
+     * Payloads and failures as Temporal stores them: the default JSON conversion, then sealed by {@link PayloadCipher}
+     * — failure messages and stack traces too (moved into encoded attributes before sealing). Client and workers share
+     * it, so everything this process writes to history is sealed and everything it reads is opened.
+     */
     @Bean
-    WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties props,
+    DataConverter temporalDataConverter(TemporalProperties props, RcmHome home) {
+        byte[] key = Keys.load(props.codecKey(), "RCM_TEMPORAL_CODEC_KEY", home.dir("keys"), "temporal-codec.key");
+        return PayloadCipher.dataConverter(key);
+    }
+
+    @Bean
+    WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties props, DataConverter dataConverter,
                                   ObjectProvider<WorkflowClientInterceptor> interceptors) {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(props.namespace())
+                .setDataConverter(dataConverter)
                 .setInterceptors(interceptors.orderedStream().toArray(WorkflowClientInterceptor[]::new))
                 .build());
     }

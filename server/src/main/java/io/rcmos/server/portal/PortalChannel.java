@@ -4,13 +4,17 @@ import io.rcmos.agent.flow.Flow;
 import io.rcmos.agent.run.EvidenceFile;
 import io.rcmos.agent.run.FlowExecutor;
 import io.rcmos.agent.run.FlowOutcome;
+import io.rcmos.agent.run.FlowProgress;
 import io.rcmos.agent.run.FlowRequest;
 import io.rcmos.agent.run.FlowResult;
 import io.rcmos.agent.secrets.Totp;
 import io.rcmos.server.artifacts.Artifacts;
+import io.rcmos.server.runs.AttemptPolicy;
 import io.rcmos.server.runs.Channel;
 import io.rcmos.server.runs.ChannelCall;
 import io.rcmos.server.runs.ChannelOutcome;
+import io.rcmos.server.runs.Heartbeat;
+import io.rcmos.server.runs.RunWorkflow;
 import io.rcmos.server.runs.Purpose;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
@@ -20,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -29,14 +34,13 @@ import java.util.Optional;
  * Answers runs through payer portals: the payer's flow in a real browser, a saved login reused when one is fresh,
  * TOTP when the credential holds an authenticator secret and an MFA breakpoint otherwise. A suspended flow keeps its
  * page open; the workflow's next attempt (with the person's answer) resumes it. Evidence of every stretch is stored
- * as artifacts of the run — masked files for people, the raw capture restricted.
+ * as artifacts of the run — masked files for people, the raw capture restricted. The flow reports every step to the
+ * attempt's heartbeat and stops when Temporal gave the attempt up; a retryable failure (an error page, a slow page)
+ * is {@link ChannelOutcome.Transient}, retried by Temporal from the login without the saved session.
  */
 public class PortalChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger(PortalChannel.class);
-
-    /** Fresh starts after a retryable failure, within one attempt of the workflow. */
-    private static final int RETRIES = 1;
 
     private final PortalProperties props;
     private final PortalFlows flows;
@@ -81,6 +85,18 @@ public class PortalChannel implements Channel {
                 .orElse(null);
     }
 
+    /**
+     * Two attempts (the second from the login, without the saved session) on the portal queue, one slot per browser.
+     * An attempt heartbeats while its flow works, so a dead worker's attempt is retried after the heartbeat timeout;
+     * its own time limit covers a resumed stretch and a fresh start, each within the longest flow deadline.
+     */
+    @Override
+    public AttemptPolicy attemptPolicy() {
+        Duration stretch = flows.longestDeadline().plus(FlowExecutor.GRACE);
+        return new AttemptPolicy(RunWorkflow.PORTAL_QUEUE_SUFFIX, stretch.multipliedBy(2).plus(Duration.ofMinutes(2)),
+                props.heartbeatTimeout(), Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
+    }
+
     @Override
     public ChannelOutcome execute(ChannelCall call) {
         io.rcmos.server.payers.PayerConfig.Portal configured = portalFor(call.purpose(), call.payerId()).orElseThrow();
@@ -89,30 +105,38 @@ public class PortalChannel implements Channel {
         PortalProperties.Credential credential = credential(configured.credential()).orElseThrow();
         String sessionKey = portal + ":" + hash(credential.username());
         String runId = call.runId().toString();
+        FlowProgress progress = progress(call.heartbeat(), flow);
         FlowResult result;
         if (call.humanInput() != null && executor.isParked(runId)) {
-            result = executor.resume(runId, call.humanInput());
+            result = executor.resume(runId, call.humanInput(), progress);
         } else {
-            result = start(flow, call, credential, sessionKey, configured);
+            result = start(flow, call, credential, sessionKey, configured, progress);
         }
         keep(call, result);
         if (result.outcome() instanceof FlowOutcome.Failed f && "session_lost".equals(f.code())) {
             // the page waiting for this answer is gone (restart, expiry): start over; a new breakpoint may follow
-            result = start(flow, call, credential, sessionKey, configured);
-            keep(call, result);
-        }
-        for (int again = 0; again < RETRIES && result.outcome() instanceof FlowOutcome.Failed f && f.retryable()
-                && !"deadline_exceeded".equals(f.code()); again++) {
-            // a portal error page, a slow page, a lost session: once more from the login, without the saved session
-            log.info("portal flow retry flow={} code={}", flow.name(), f.code());
-            sessions.forget(sessionKey);
-            result = start(flow, call, credential, sessionKey, configured);
+            result = start(flow, call, credential, sessionKey, configured, progress);
             keep(call, result);
         }
         if (result.storageState() != null) {
             sessions.save(sessionKey, result.storageState());
         }
         return outcome(call, result.outcome(), sessionKey, payerName(call.payerId(), configured));
+    }
+
+    /** The flow's steps as the attempt's heartbeat ("availity/eligibility steps[3]"); abandoned with the attempt. */
+    private static FlowProgress progress(Heartbeat heartbeat, Flow flow) {
+        return new FlowProgress() {
+            @Override
+            public void step(String path) {
+                heartbeat.beat(flow.name() + " " + path);
+            }
+
+            @Override
+            public boolean abandoned() {
+                return heartbeat.abandoned();
+            }
+        };
     }
 
     private String payerName(String payerId, io.rcmos.server.payers.PayerConfig.Portal portal) {
@@ -124,7 +148,7 @@ public class PortalChannel implements Channel {
     }
 
     private FlowResult start(Flow flow, ChannelCall call, PortalProperties.Credential credential, String sessionKey,
-                             io.rcmos.server.payers.PayerConfig.Portal portal) {
+                             io.rcmos.server.payers.PayerConfig.Portal portal, FlowProgress progress) {
         Map<String, String> secrets = new HashMap<>();
         secrets.put("username", credential.username());
         secrets.put("password", credential.password());
@@ -133,7 +157,7 @@ public class PortalChannel implements Channel {
                 props.baseUrl(),
                 sessions.load(sessionKey).orElse(null), props.stepScreenshots());
         log.info("portal flow start flow={} attempt={} reused_session={}", flow.name(), call.attempt(), request.storageState() != null);
-        return executor.start(flow, request);
+        return executor.start(flow, request, progress);
     }
 
     /** The run's typed input as the flow's declared inputs (text; dates ISO). */
@@ -187,13 +211,15 @@ public class PortalChannel implements Channel {
             }, s.prompt(), s.deadline());
         }
         FlowOutcome.Failed f = (FlowOutcome.Failed) outcome;
-        if (f.code().equals("element_not_found") || f.code().equals("step_timeout")) {
-            sessions.forget(sessionKey); // a stale saved login is a common cause: the next attempt logs in afresh
-        }
         String reason = "portal flow failed at " + (f.stepPath().isEmpty() ? "start" : f.stepPath()) + ": " + f.message();
-        return f.retryable()
+        if (!f.retryable()) {
+            return new ChannelOutcome.Rejected("portal_" + f.code(), reason);
+        }
+        // a portal error page, a slow page, a stale saved login: the next attempt logs in afresh
+        sessions.forget(sessionKey);
+        return "deadline_exceeded".equals(f.code())
                 ? new ChannelOutcome.Unavailable("portal_" + f.code(), reason)
-                : new ChannelOutcome.Rejected("portal_" + f.code(), reason);
+                : new ChannelOutcome.Transient("portal_" + f.code(), reason);
     }
 
     /** Every file of a stretch of the run, stored as an artifact; raw captures restricted. */

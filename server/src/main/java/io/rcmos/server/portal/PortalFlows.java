@@ -58,6 +58,12 @@ final class PortalFlows {
         return Optional.ofNullable(byPortalAndPurpose.get(key(portal, purpose)));
     }
 
+    /** The longest deadline of the loaded flows (a minute when none is loaded). */
+    java.time.Duration longestDeadline() {
+        return byPortalAndPurpose.values().stream().map(Flow::deadline).max(java.util.Comparator.naturalOrder())
+                .orElse(java.time.Duration.ofMinutes(1));
+    }
+
     int size() {
         return byPortalAndPurpose.size();
     }

@@ -11,14 +11,19 @@ import java.util.Map;
  * ({@code config/payers}, found upward from the working directory when blank). {@code credentials} maps a portal
  * name to the credential the bot uses there — values come from the environment, never from files in the repo; a
  * {@code totpSecret} means the portal's policy lets the bot hold the second factor. {@code sessionTtl} bounds how
- * long a saved login is reused.
+ * long a saved login is reused. {@code heartbeatTimeout}: a portal attempt heartbeats while its flow works, and one
+ * whose worker went silent this long is retried elsewhere (default 30 s).
  */
 @ConfigurationProperties("rcm.portal")
 public record PortalProperties(boolean enabled, String baseUrl, String flows, int workers, boolean stepScreenshots,
-                               Duration sessionTtl, String sessionKey, Map<String, Credential> credentials) {
+                               Duration sessionTtl, String sessionKey, Map<String, Credential> credentials,
+                               Duration heartbeatTimeout) {
 
     public PortalProperties {
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        if (heartbeatTimeout == null || heartbeatTimeout.isZero() || heartbeatTimeout.isNegative()) {
+            heartbeatTimeout = Duration.ofSeconds(30);
+        }
         if (workers < 1) {
             workers = 1;
         }

@@ -3,8 +3,9 @@ package io.rcmos.server.runs;
 /**
  * A way of answering a run: the clearinghouse, a payer portal, or a person. Implementations are Spring beans;
  * the run workflow calls {@link #execute} from an activity, so it may block and do I/O, and must be safe to call
- * again for the same run (activities retry). It must classify what happened rather than throw: exceptions are
- * treated as transient and retried.
+ * again for the same run (activities retry). One call of {@link #execute} is one attempt: a channel never retries
+ * by itself but says {@link ChannelOutcome.Transient}, and its {@link #attemptPolicy} decides whether and when
+ * Temporal tries again. It must classify what happened rather than throw: exceptions are treated as transient.
  */
 public interface Channel {
 
@@ -15,6 +16,11 @@ public interface Channel {
     boolean supports(Purpose purpose, String payerId);
 
     ChannelOutcome execute(ChannelCall call);
+
+    /** How Temporal runs this channel's attempts: time limits, heartbeats, retries. */
+    default AttemptPolicy attemptPolicy() {
+        return AttemptPolicy.DEFAULT;
+    }
 
     /**
      * Where this channel's calls for the payer and purpose go, for rate limits, credential leases and maintenance

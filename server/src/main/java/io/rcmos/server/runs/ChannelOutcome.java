@@ -13,6 +13,18 @@ public sealed interface ChannelOutcome {
     record NeedsHuman(Breakpoint kind, String prompt, Duration deadline) implements ChannelOutcome {
     }
 
+    /**
+     * This attempt failed in a way that may pass if tried again (HTTP 429 or 5xx, a timeout, an unreadable answer,
+     * AAA 42): the channel's {@link AttemptPolicy} tries again — after {@code retryAfter} when the other side asked for
+     * a pause (null otherwise). When the policy has no attempt left the run takes it as {@link Unavailable} with
+     * {@code code} and {@code reason}. A channel never retries by itself.
+     */
+    record Transient(String code, String reason, Duration retryAfter) implements ChannelOutcome {
+        public Transient(String code, String reason) {
+            this(code, reason, null);
+        }
+    }
+
     /** The channel cannot answer now (outage, enrollment missing): try the next route. {@code code} is stable. */
     record Unavailable(String code, String reason) implements ChannelOutcome {
     }

@@ -41,6 +41,13 @@ class Channels {
         return options(purpose, payerId).stream().anyMatch(o -> "auto".equals(requestedRoute) || o.route().equals(requestedRoute));
     }
 
+    /** Each channel's attempt policy, by route. */
+    Map<String, AttemptPolicy> policies() {
+        Map<String, AttemptPolicy> policies = new LinkedHashMap<>();
+        byRoute.forEach((route, channel) -> policies.put(route, channel.attemptPolicy()));
+        return Map.copyOf(policies);
+    }
+
     List<String> routes() {
         return List.copyOf(byRoute.keySet());
     }

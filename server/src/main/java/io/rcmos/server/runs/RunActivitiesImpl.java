@@ -13,6 +13,10 @@ import tools.jackson.databind.JsonNode;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
 import io.opentelemetry.api.trace.Span;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The run workflow's side effects against PostgreSQL, the outbox, the audit chain and the channels. */
 @Component
@@ -54,6 +60,12 @@ class RunActivitiesImpl implements RunActivities {
     private final Governor governor;
     private final Inbox inbox;
     private final RunInboxHooks hooks;
+    /** Sends the heartbeats of long attempts while their threads are busy in a channel. */
+    private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "attempt-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     RunActivitiesImpl(RunStore store, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
                       JsonMapper json, RunMetrics metrics, Router router, Governor governor, Inbox inbox, RunInboxHooks hooks) {
@@ -143,17 +155,25 @@ class RunActivitiesImpl implements RunActivities {
             }
             Channel channel = channels.get(route).orElseThrow(() ->
                     ApplicationFailure.newNonRetryableFailure("no channel for route " + route, "route_unavailable"));
+            ActivityExecutionContext activity = Activity.getExecutionContext();
+            int tried = activity.getInfo().getAttempt();
             tx.executeWithoutResult(s -> {
                 store.recordAttempt(id, route);
-                store.timeline(id, "run.attempted", "route=" + route + " attempt=" + attempt);
+                store.timeline(id, "run.attempted", "route=" + route + " attempt=" + attempt + (tried > 1 ? " try=" + tried : ""));
             });
             governor.holdAll(id, Instant.now().plus(ATTEMPT_HOLD)); // the lease outlives this attempt's own time limit
             Object input = json.treeToValue(run.input(), run.purpose().inputType());
             UUID task = breakpointId == null ? null : UUID.fromString(breakpointId);
             String humanInput = task == null ? null : inbox.answer(task).map(a -> json.readTree(a).asString()).orElse(null);
-            ChannelOutcome outcome = channel.execute(new ChannelCall(id, run.purpose(), run.payerId(), input, attempt, humanInput));
+            ChannelOutcome outcome;
+            try (AttemptHeartbeat heartbeat = AttemptHeartbeat.start(activity, heartbeats)) {
+                outcome = channel.execute(new ChannelCall(id, run.purpose(), run.payerId(), input, attempt, humanInput, heartbeat));
+            }
             if (task != null) {
                 inbox.forget(task); // a code is good once
+            }
+            if (outcome instanceof ChannelOutcome.Transient failed) {
+                outcome = retryOrGiveUp(run, route, tried, maxAttempts(activity.getInfo().getRetryOptions(), channel), failed);
             }
             if (!(outcome instanceof ChannelOutcome.NeedsHuman)) {
                 governor.release(id); // the credential is free for the next run
@@ -185,6 +205,38 @@ class RunActivitiesImpl implements RunActivities {
             });
             return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA.name());
         }
+    }
+
+    /**
+     * A transient failure of one attempt: written to the run's timeline, then thrown for Temporal to retry under the
+     * channel's {@link AttemptPolicy} — after the delay the other side asked for, when it asked. On the policy's last
+     * attempt it becomes {@link ChannelOutcome.Unavailable}, so the routing policy moves on.
+     */
+    private ChannelOutcome retryOrGiveUp(RunStore.RunRow run, String route, int tried, int maxAttempts, ChannelOutcome.Transient failed) {
+        boolean more = tried < maxAttempts;
+        tx.executeWithoutResult(s -> store.timeline(run.runId(), "run.attempt.failed", "route=" + route + " try=" + tried
+                + " code=" + failed.code() + (more ? " then=retry" : " then=give_up")
+                + (more && failed.retryAfter() != null ? " retry_after_ms=" + failed.retryAfter().toMillis() : "")
+                + " reason=" + failed.reason()));
+        log.info("attempt failed route={} try={} code={} retry={}", route, tried, failed.code(), more);
+        if (!more) {
+            return new ChannelOutcome.Unavailable(failed.code(), failed.reason());
+        }
+        // benign: an expected, retried failure — the line above and the timeline say it; no warning with a stack trace
+        ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setType(AttemptPolicy.TRANSIENT_FAILURE)
+                .setMessage(failed.reason()).setDetails(failed.code()).setCategory(ApplicationErrorCategory.BENIGN);
+        if (failed.retryAfter() != null) {
+            failure.setNextRetryDelay(failed.retryAfter());
+        }
+        throw failure.build();
+    }
+
+    /**
+     * How many attempts the retry policy allows: as Temporal states it for this attempt, or (where the server does not
+     * pass the policy on, as the test server does not) as the channel's policy says — the one the workflow was given.
+     */
+    private static int maxAttempts(RetryOptions stated, Channel channel) {
+        return stated != null && stated.getMaximumAttempts() > 0 ? stated.getMaximumAttempts() : channel.attemptPolicy().maxAttempts();
     }
 
     @Override

@@ -11,13 +11,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RunWorker {
 
+    /**
+     * Run workflows get each channel's {@link AttemptPolicy} from configuration here. The policies only shape the
+     * activity options of attempts (timeouts, retries), never the workflow's commands, so changing them is safe for
+     * running workflows.
+     */
     @Bean
-    Worker runsWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities) {
+    Worker runsWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities, Channels channels) {
         Worker worker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(64)
                 .setMaxConcurrentWorkflowTaskExecutionSize(64)
                 .build());
-        worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
+        java.util.Map<String, AttemptPolicy> policies = channels.policies();
+        worker.registerWorkflowImplementationFactory(RunWorkflow.class, () -> new RunWorkflowImpl(policies));
         worker.registerActivitiesImplementations(activities);
         return worker;
     }

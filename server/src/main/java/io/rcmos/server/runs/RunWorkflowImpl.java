@@ -6,10 +6,13 @@ import io.rcmos.server.routing.RoutePolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,37 +34,33 @@ public class RunWorkflowImpl implements RunWorkflow {
                     .build())
             .build());
 
-    private final RunActivities channels = Workflow.newActivityStub(RunActivities.class, ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(3))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setBackoffCoefficient(2)
-                    .setMaximumAttempts(3)
-                    .build())
-            .build());
-
     /**
-     * Portal attempts drive a browser: they go to their own task queue ({@code <runs queue>-portal}), polled by a
-     * worker with as many slots as there are browsers, so a batch cannot start more browser sessions than exist and
-     * clearinghouse attempts never wait behind them. A flow may run ten minutes (MFA included).
+     * Attempts run under their channel's {@link AttemptPolicy} (time limits, heartbeats, the only retries), given when
+     * the worker registers this workflow; a channel's stub is made on its first attempt. Portal attempts go to their
+     * own task queue ({@code <runs queue>-portal}), polled with one slot per browser, so a batch cannot start more
+     * browser sessions than exist and clearinghouse attempts never wait behind them.
      */
-    private RunActivities portal;
+    private final Map<String, AttemptPolicy> policies;
+    private final Map<String, RunActivities> attemptStubs = new HashMap<>();
 
-    private RunActivities portal() {
-        if (portal == null) {
-            portal = Workflow.newActivityStub(RunActivities.class, ActivityOptions.newBuilder()
-                    .setTaskQueue(Workflow.getInfo().getTaskQueue() + PORTAL_QUEUE_SUFFIX)
-                    .setScheduleToStartTimeout(Duration.ofMinutes(30))
-                    .setStartToCloseTimeout(Duration.ofMinutes(15))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(2))
-                            .setBackoffCoefficient(2)
-                            .setMaximumAttempts(2)
-                            .build())
-                    .build());
-        }
-        return portal;
+    /** With the default policy for every channel (tests and the replayer, which replay no timeouts). */
+    public RunWorkflowImpl() {
+        this(Map.of());
     }
+
+    RunWorkflowImpl(Map<String, AttemptPolicy> policies) {
+        this.policies = policies;
+    }
+
+    private RunActivities attemptStub(String route) {
+        return attemptStubs.computeIfAbsent(route, r -> Workflow.newActivityStub(RunActivities.class,
+                policies.getOrDefault(r, "portal".equals(r) ? PORTAL_DEFAULT : AttemptPolicy.DEFAULT)
+                        .activityOptions(Workflow.getInfo().getTaskQueue())));
+    }
+
+    /** The portal's policy when the worker gave none: its own queue, heartbeats, two attempts. */
+    static final AttemptPolicy PORTAL_DEFAULT = new AttemptPolicy(PORTAL_QUEUE_SUFFIX, Duration.ofMinutes(15), Duration.ofSeconds(30),
+            Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
 
     private String status = "queued";
     private String route;
@@ -108,10 +107,9 @@ public class RunWorkflowImpl implements RunWorkflow {
                         attempts++;
                         RunActivities.Attempt result;
                         try {
-                            result = ("portal".equals(route) ? portal() : channels).attempt(runId, route, attempts, breakpointId);
+                            result = attemptStub(route).attempt(runId, route, attempts, breakpointId);
                         } catch (ActivityFailure e) {
-                            result = new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "channel_error",
-                                    "channel " + route + " kept failing", null, null, 0, FailureClass.TRANSIENT.name());
+                            result = unanswered(route, e);
                         }
                         if (result.kind() == RunActivities.Attempt.Kind.ANSWERED) {
                             status = "succeeded";
@@ -144,6 +142,23 @@ public class RunWorkflowImpl implements RunWorkflow {
                 }
             }
         }
+    }
+
+    /**
+     * The attempts ran out without a result: a transient failure whose last try Temporal made (its code, e.g.
+     * {@code clearinghouse_unavailable}), or attempts that timed out or broke ({@code channel_error}). Either way the
+     * route is unavailable for now and the routing policy moves on.
+     */
+    static RunActivities.Attempt unanswered(String route, ActivityFailure failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure app && AttemptPolicy.TRANSIENT_FAILURE.equals(app.getType())
+                    && app.getDetails().getSize() > 0) {
+                return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, app.getDetails().get(String.class),
+                        app.getOriginalMessage(), null, null, 0, FailureClass.TRANSIENT.name());
+            }
+        }
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "channel_error",
+                "channel " + route + " kept failing", null, null, 0, FailureClass.TRANSIENT.name());
     }
 
     /** Waits (as durable timers) until governance lets the run call the route; its token is reserved when granted. */

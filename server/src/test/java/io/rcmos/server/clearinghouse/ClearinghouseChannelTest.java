@@ -20,7 +20,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The channel against the Stedi simulator, without Spring: classification, retries, auth, concurrency. */
+/**
+ * The channel against the Stedi simulator, without Spring: classification, one call per attempt (Temporal retries,
+ * never the channel), Retry-After, auth, the attempt policy.
+ */
 class ClearinghouseChannelTest {
 
     private static SimServer sim;
@@ -100,31 +103,74 @@ class ClearinghouseChannelTest {
     }
 
     @Test
-    void transientFaultsAreRetriedUntilTheyPass() {
+    void aTransientFaultIsOneCallReportedTransientAndTheNextAttemptPasses() {
         for (String member : List.of("FAULT429X", "FAULT503X", "FAULT500X", "FAULTBADX", "RCMDOWN01")) {
+            ClearinghouseChannel channel = channel(sim.apiKey(), Duration.ofSeconds(5), 3);
             int before = sim.calls();
-            ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), member);
-            assertThat(outcome).as(member).isInstanceOf(ChannelOutcome.Answered.class);
-            assertThat(sim.calls() - before).as(member + " calls").isEqualTo(2);
+            ChannelOutcome first = check(channel, member);
+            assertThat(sim.calls() - before).as(member + ": one call, no retry inside the channel").isEqualTo(1);
+            assertThat(first).as(member).isInstanceOf(ChannelOutcome.Transient.class);
+            assertThat(((ChannelOutcome.Transient) first).code()).isEqualTo("clearinghouse_unavailable");
+            ChannelOutcome second = check(channel, member);
+            assertThat(second).as(member + " on the next attempt").isInstanceOf(ChannelOutcome.Answered.class);
+            assertThat(sim.calls() - before).isEqualTo(2);
+        }
+        assertThat(((ChannelOutcome.Transient) check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "FAULT503Y")).reason())
+                .isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void aHungCallTimesOutAsTransient() {
+        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofMillis(700), 2), "FAULTHANGX");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Transient.class);
+        assertThat(((ChannelOutcome.Transient) outcome).reason()).isEqualTo("timed out after 700 ms");
+    }
+
+    @Test
+    void aThrottledCallCarriesTheRetryAfterTheClearinghouseAskedFor() {
+        try (SimServer throttled = SimServer.start(SimServer.Config.defaults().withFaults(new Faults(0, 0, 1.0, 1, 0, 0, 0, 0, 3)))) {
+            StediProperties props = new StediProperties(throttled.apiKey(), throttled.baseUrl(), "json", Duration.ofSeconds(5), 4, 3,
+                    Duration.ofMillis(10), Duration.ofMillis(50));
+            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null), "RCMACTIVE01");
+            assertThat(outcome).isInstanceOf(ChannelOutcome.Transient.class);
+            assertThat(((ChannelOutcome.Transient) outcome).retryAfter()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(throttled.calls()).isEqualTo(1);
         }
     }
 
     @Test
-    void aHungCallTimesOutAndIsRetried() {
-        ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofMillis(700), 2), "FAULTHANGX");
-        assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
+    void retryAfterIsReadAsSecondsOrADateAndCapped() {
+        Duration cap = Duration.ofSeconds(60);
+        assertThat(StediClient.retryAfter("2", cap)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(StediClient.retryAfter("3600", cap)).isEqualTo(cap);
+        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        assertThat(StediClient.retryAfter(inTenSeconds, cap)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(StediClient.retryAfter("soon", cap)).isNull();
+        assertThat(StediClient.retryAfter("0", cap)).isNull();
+        assertThat(StediClient.retryAfter(null, cap)).isNull();
     }
 
     @Test
-    void persistentOutageEndsUnavailableAfterTheLastAttempt() {
+    void aPersistentOutageIsTransientEveryTimeWithOneCallEach() {
         try (SimServer flaky = SimServer.start(SimServer.Config.defaults().withFaults(new Faults(0, 0, 0, 1, 1.0, 0, 0, 0)))) {
             StediProperties props = new StediProperties(flaky.apiKey(), flaky.baseUrl(), "json", Duration.ofSeconds(5), 4, 3,
                     Duration.ofMillis(10), Duration.ofMillis(50));
-            ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null), "RCMACTIVE01");
-            assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
-            assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_unavailable");
-            assertThat(flaky.calls()).isEqualTo(3);
+            ClearinghouseChannel channel = new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertThat(check(channel, "RCMACTIVE01")).isInstanceOf(ChannelOutcome.Transient.class);
+                assertThat(flaky.calls()).isEqualTo(attempt);
+            }
         }
+    }
+
+    @Test
+    void otherClientErrorsAreNotRetried() {
+        StediProperties props = new StediProperties(sim.apiKey(), sim.baseUrl() + "/no-such-api", "json", Duration.ofSeconds(5), 4, 3,
+                Duration.ofMillis(10), Duration.ofMillis(50));
+        ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null), "RCMACTIVE01");
+        assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
+        assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_http_404");
     }
 
     @Test
@@ -166,10 +212,19 @@ class ClearinghouseChannelTest {
     }
 
     @Test
-    void backoffStaysWithinTheCapWithJitter() {
-        ClearinghouseChannel channel = channel(sim.apiKey(), Duration.ofSeconds(5), 3);
-        for (int attempt = 1; attempt < 10; attempt++) {
-            assertThat(channel.backoff(attempt)).isBetween(Duration.ZERO, Duration.ofMillis(50));
-        }
+    void theAttemptPolicyOutlastsTheLongestCallAndCarriesTheRetryBudget() {
+        StediProperties props = new StediProperties(sim.apiKey(), sim.baseUrl(), "json", Duration.ofSeconds(70), 4, 10,
+                Duration.ofMillis(500), Duration.ofSeconds(8));
+        io.rcmos.server.runs.AttemptPolicy policy = new ClearinghouseChannel(new StediClient(props), props, COUNTER,
+                (io.rcmos.server.artifacts.Artifacts) null, null).attemptPolicy();
+        // a slot wait and the call, each up to the timeout, plus connecting: a retry can never overlap a call still out
+        assertThat(policy.attemptTimeout()).isGreaterThan(Duration.ofSeconds(70 + 70 + 5));
+        assertThat(policy.heartbeatTimeout()).as("no heartbeat: a missed beat must not start an overlapping retry").isNull();
+        assertThat(policy.maxAttempts()).isEqualTo(10);
+        assertThat(policy.initialInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.maxInterval()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(policy.maxRetryDelay()).as("a 429's Retry-After up to a minute").isEqualTo(Duration.ofMinutes(1));
+        assertThat(policy.wholeBudget()).isGreaterThan(policy.attemptTimeout().multipliedBy(10).plus(Duration.ofMinutes(9)));
+        assertThat(policy.queueSuffix()).isEmpty();
     }
 }

@@ -1,9 +1,12 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.platform.PayloadCipher;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -28,15 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The run workflow with scripted activities on Temporal's test environment (time skipping), and the replay
- * guard: a recorded history must replay against the current code without non-determinism.
+ * The run workflow with scripted activities on Temporal's test environment (time skipping), with the payload codec
+ * production uses, and the replay guard: a recorded history must replay against the current code without
+ * non-determinism — the sealed one recorded with the codec, and one recorded before the codec existed.
  *
  * <p>To re-record the golden history after an intentional, versioned change: run with
- * {@code -Drcm.record-history=server/src/test/resources/replay/run-mfa-history.json}.
+ * {@code -Drcm.record-history=server/src/test/resources/replay/run-mfa-history.json} (sealed under {@link #CODEC_KEY}).
  */
 class RunWorkflowTest {
 
     private static final String QUEUE = "test-runs";
+    /** The codec key the golden history is sealed under (a test key, nothing else uses it). */
+    static final byte[] CODEC_KEY = java.util.Base64.getDecoder().decode("cmNtLW9zIHJlcGxheSB0ZXN0IGtleSAtLSAzMiBieXQ=");
 
     private TestWorkflowEnvironment env;
     private ScriptedActivities activities;
@@ -50,7 +56,13 @@ class RunWorkflowTest {
         final List<TaskState> tasks = new CopyOnWriteArrayList<>();
         final List<Governor.Permit> permits = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
+        /** Thrown by the next attempts, before the script is read (a transient failure, as RunActivitiesImpl throws it). */
+        final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        /** When each attempt started, in workflow (skipped) time. */
+        final List<Long> attemptTimes = new CopyOnWriteArrayList<>();
+        TestWorkflowEnvironment clock;
         List<String> plan = List.of("clearinghouse", "portal");
+        final List<RoutePolicy.Context> routed = new CopyOnWriteArrayList<>();
         boolean humanFallback = true;
 
         @Override
@@ -60,6 +72,7 @@ class RunWorkflowTest {
 
         @Override
         public RoutePolicy.Hop route(String runId, RoutePolicy.Context context) {
+            routed.add(context);
             RoutePolicy.Hop hop = RoutePolicy.next(plan, Map.of(), humanFallback, context);
             calls.add("route:" + hop.kind() + ":" + (hop.kind() == RoutePolicy.Kind.CHANNEL ? hop.route() : hop.kind() == RoutePolicy.Kind.HUMAN ? hop.taskType() : hop.code()));
             return hop;
@@ -73,6 +86,12 @@ class RunWorkflowTest {
         @Override
         public Attempt attempt(String runId, String route, int attempt, String breakpointId) {
             calls.add("attempt:" + route + ":" + attempt + ":" + breakpointId);
+            if (clock != null) {
+                attemptTimes.add(clock.currentTimeMillis());
+            }
+            if (!failures.isEmpty()) {
+                throw failures.remove(0);
+            }
             return script.remove(0);
         }
 
@@ -116,12 +135,27 @@ class RunWorkflowTest {
         return new RunActivities.Attempt(RunActivities.Attempt.Kind.NEEDS_HUMAN, null, null, "mfa", "Enter the code", seconds, null);
     }
 
+    static TestWorkflowEnvironment sealedEnvironment() {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(PayloadCipher.dataConverter(CODEC_KEY)).build())
+                .build());
+    }
+
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance();
+        setUp(Map.of());
+    }
+
+    /** A fresh environment whose run workflows get {@code policies}, as the production worker registers them. */
+    private void setUp(Map<String, AttemptPolicy> policies) {
+        if (env != null) {
+            env.close();
+        }
+        env = sealedEnvironment();
         Worker worker = env.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
+        worker.registerWorkflowImplementationFactory(RunWorkflow.class, () -> new RunWorkflowImpl(policies));
         activities = new ScriptedActivities();
+        activities.clock = env;
         worker.registerActivitiesImplementations(activities);
         // portal attempts go to their own queue (browser slots), as in production
         env.newWorker(QUEUE + RunWorkflow.PORTAL_QUEUE_SUFFIX).registerActivitiesImplementations(activities);
@@ -237,7 +271,7 @@ class RunWorkflowTest {
         assertThat(run.getState().attempts()).isEqualTo(2);
 
         WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory("run-mfa");
-        WorkflowReplayer.replayWorkflowExecution(history, RunWorkflowImpl.class);
+        replay(history);
         String record = System.getProperty("rcm.record-history");
         if (record != null) {
             Files.writeString(Path.of(record), history.toJson(true));
@@ -246,11 +280,78 @@ class RunWorkflowTest {
 
     @Test
     void recordedHistoryReplaysAgainstCurrentCode() throws Exception {
-        String json;
-        try (InputStream in = getClass().getResourceAsStream("/replay/run-mfa-history.json")) {
-            assertThat(in).as("golden history present").isNotNull();
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String json = golden("/replay/run-mfa-history.json");
+        // every payload is sealed: its encoding is the codec's and its bytes hold no activity result in clear
+        var encodings = java.util.regex.Pattern.compile("\"encoding\": \"([^\"]*)\"").matcher(json).results()
+                .map(m -> new String(java.util.Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")), StandardCharsets.UTF_8))
+                .distinct().toList();
+        assertThat(encodings).containsExactly("binary/rcm-aes256gcm");
+        var data = java.util.regex.Pattern.compile("\"data\": \"([^\"]*)\"").matcher(json).results()
+                .map(m -> new String(java.util.Base64.getDecoder().decode(m.group(1).replace("\\u003d", "=")), StandardCharsets.ISO_8859_1))
+                .toList();
+        assertThat(data).isNotEmpty().noneMatch(d -> d.contains("Enter the code") || d.contains("clearinghouse") || d.contains("mfa"));
+        replay(WorkflowExecutionHistory.fromJson(json));
+    }
+
+    /** Replays with the codec (a fresh environment: the replayer registers its own worker). */
+    private static void replay(WorkflowExecutionHistory history) throws Exception {
+        try (TestWorkflowEnvironment replayer = sealedEnvironment()) {
+            WorkflowReplayer.replayWorkflowExecution(history, replayer, RunWorkflowImpl.class);
         }
-        WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(json), RunWorkflowImpl.class);
+    }
+
+    @Test
+    void aHistoryRecordedBeforeTheCodecStillReplays() throws Exception {
+        replay(WorkflowExecutionHistory.fromJson(golden("/replay/run-mfa-history-plain.json")));
+    }
+
+    private String golden(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            assertThat(in).as("golden history %s present", resource).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static io.temporal.failure.ApplicationFailure transientFailure(String code, Duration retryAfter) {
+        var failure = io.temporal.failure.ApplicationFailure.newBuilder().setType(AttemptPolicy.TRANSIENT_FAILURE)
+                .setMessage("HTTP 503").setDetails(code);
+        if (retryAfter != null) {
+            failure.setNextRetryDelay(retryAfter);
+        }
+        return failure.build();
+    }
+
+    @Test
+    void transientFailuresAreRetriedByTemporalAndTheLastOnesCodeMovesTheRunOn() {
+        for (int i = 0; i < AttemptPolicy.DEFAULT.maxAttempts(); i++) {
+            activities.failures.add(transientFailure("clearinghouse_unavailable", null));
+        }
+        activities.script.add(answered());
+        RunWorkflow.RunOutcome outcome = newRun("run-transient").run(input(1));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.route()).isEqualTo("portal");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+                "attempt:clearinghouse:1:null", "attempt:clearinghouse:1:null", "route:CHANNEL:portal", "attempt:portal:2:null");
+        assertThat(activities.routed).element(1).satisfies(c -> {
+            assertThat(c.lastCode()).isEqualTo("clearinghouse_unavailable");
+            assertThat(c.lastMessage()).isEqualTo("HTTP 503");
+        });
+    }
+
+    @Test
+    void theWorkersPolicyIsTheRetryBudgetAndARetryAfterIsHonoured() {
+        setUp(Map.of("clearinghouse", new AttemptPolicy("", Duration.ofMinutes(1), null, null, 5,
+                Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(1))));
+        activities.failures.addAll(List.of(transientFailure("clearinghouse_unavailable", null),
+                transientFailure("clearinghouse_unavailable", Duration.ofSeconds(45)),
+                transientFailure("clearinghouse_unavailable", null), transientFailure("clearinghouse_unavailable", null)));
+        activities.script.add(answered());
+        RunWorkflow.RunOutcome outcome = newRun("run-budget").run(input(2));
+        assertThat(outcome.route()).as("the fifth attempt of five answers").isEqualTo("clearinghouse");
+        List<Long> t = activities.attemptTimes;
+        assertThat(t).hasSize(5);
+        assertThat(t.get(1) - t.get(0)).as("first pause: the initial interval").isBetween(2_000L, 3_000L);
+        assertThat(t.get(2) - t.get(1)).as("the pause the clearinghouse asked for").isBetween(45_000L, 46_000L);
+        assertThat(t.get(3) - t.get(2)).as("back to the backoff: 2 s doubled twice").isBetween(8_000L, 9_000L);
     }
 }
