@@ -49,6 +49,9 @@ public final class AuditAppendBench {
             appends(audit, tx, 1, Math.min(n, 2_000), "warm-up");
             appends(audit, tx, 1, n, "1 thread");
             appends(audit, tx, 4, n, "4 threads");
+            if (ctx.getBeanNamesForType(auditCheckpoints()).length > 0) {
+                checkpoints(ctx, audit, tx, 200);
+            }
         }
         primitives(Math.max(n * 10, 200_000));
     }
@@ -79,6 +82,30 @@ public final class AuditAppendBench {
         Arrays.sort(micros);
         System.out.printf(Locale.ROOT, "append, %-9s: %d in %.2f s -> %.0f appends/s; latency us p50=%d p95=%d p99=%d%n",
                 label, n, seconds, n / seconds, micros[n / 2], micros[(int) (n * 0.95)], micros[(int) (n * 0.99)]);
+    }
+
+    /** The checkpoint writer's class, absent from releases before signed checkpoints. */
+    private static Class<?> auditCheckpoints() {
+        try {
+            return Class.forName("io.rcmos.server.audit.AuditCheckpoints");
+        } catch (ClassNotFoundException e) {
+            return Void.class;
+        }
+    }
+
+    /** One checkpoint (sign, store write, row) after each of n appends, timed on its own. */
+    private static void checkpoints(ConfigurableApplicationContext ctx, AuditLog audit, TransactionTemplate tx, int n) {
+        io.rcmos.server.audit.AuditCheckpoints writer = ctx.getBean(io.rcmos.server.audit.AuditCheckpoints.class);
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            tx.executeWithoutResult(st -> audit.append(Actor.bot("bench"), "run.attempt", "run", "x", null, Map.of()));
+            long s = System.nanoTime();
+            writer.checkpointNow();
+            micros[i] = (System.nanoTime() - s) / 1_000;
+        }
+        Arrays.sort(micros);
+        System.out.printf(Locale.ROOT, "checkpoint (filesystem store): %d, latency us p50=%d p95=%d p99=%d%n",
+                n, micros[n / 2], micros[(int) (n * 0.95)], micros[(int) (n * 0.99)]);
     }
 
     /** SHA-256 against HMAC-SHA256 of a canonical entry of typical size, single thread. */
