@@ -9,6 +9,7 @@ import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
 import io.rcmos.server.support.S3Server;
+import io.rcmos.server.support.Tamper;
 import io.rcmos.server.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,6 @@ import tools.jackson.databind.JsonNode;
 import javax.sql.DataSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -157,18 +156,10 @@ class S3CheckpointsIT {
         assertThat(ok.get("checkpoints").get("newest_seq").asLong()).isEqualTo(reached);
 
         // the interval: the newest checkpoint made to look an hour and a half old; one more entry is then anchored alone
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("set session_replication_role = replica");
-            s.execute("update audit_checkpoints set ts = ts - interval '90 minutes' where seq = " + reached);
-            s.execute("set session_replication_role = origin");
-        }
+        Tamper.sql(dataSource, "update audit_checkpoints set ts = ts - interval '90 minutes' where seq = " + reached);
         long single = append(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> newestCheckpoint() == single);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("set session_replication_role = replica");
-            s.execute("update audit_checkpoints set ts = ts + interval '90 minutes' where seq = " + reached);
-            s.execute("set session_replication_role = origin");
-        }
+        Tamper.sql(dataSource, "update audit_checkpoints set ts = ts + interval '90 minutes' where seq = " + reached);
         assertThat(verify().get("ok").asBoolean()).isTrue();
 
         // a store that lets a locked object go (S3Mock does; AWS does not): verification names the checkpoint

@@ -6,6 +6,7 @@ import io.rcmos.server.security.ApiTokens;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
+import io.rcmos.server.support.Tamper;
 import io.rcmos.server.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,7 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -121,15 +120,8 @@ class AuditTamperIT {
         }
     }
 
-    /** Runs SQL with triggers off, as someone with direct database access can. */
     private void tamper(String... sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("set session_replication_role = replica");
-            for (String q : sql) {
-                s.execute(q);
-            }
-            s.execute("set session_replication_role = origin");
-        }
+        Tamper.sql(dataSource, sql);
     }
 
     private JsonNode verify() {
