@@ -127,6 +127,16 @@ public final class AuditVerification {
      */
     private static AuditVerifier.Broken checkpoints(Connection c, AuditKeys keys, CheckpointStore store, String prefix,
                                                     NavigableMap<Long, Checkpoint> trusted) throws SQLException {
+        // rows first: the server writes an object before its row, so every row read here has its object listed below
+        List<Checkpoint> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select seq, hash, ts, keyed_from, key_id, public_key, signature from audit_checkpoints order by seq");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+            }
+        }
         Map<Long, Checkpoint> stored = new HashMap<>();
         NavigableMap<Long, AuditVerifier.Broken> problems = new TreeMap<>();
         List<String> names;
@@ -165,25 +175,19 @@ public final class AuditVerification {
                         "the checkpoint object " + name + " is unreadable: " + e.getMessage()));
             }
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "select seq, hash, ts, keyed_from, key_id, public_key, signature from audit_checkpoints order by seq");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                Checkpoint row = new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7));
-                Checkpoint object = stored.get(row.seq());
-                if (!row.signedBy(keys)) {
-                    problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_FORGED,
-                            "the checkpoint of entry " + row.seq() + " recorded in the database is not signed by this deployment's key"));
-                } else if (object == null) {
-                    problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_MISSING,
-                            "the checkpoint of entry " + row.seq() + " (signed " + row.ts() + ") is recorded in the database but gone from the store"));
-                } else if (!object.sameAs(row)) {
-                    problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_FORGED,
-                            "the checkpoint of entry " + row.seq() + " differs between the database and the store"));
-                } else {
-                    trusted.put(row.seq(), row);
-                }
+        for (Checkpoint row : rows) {
+            Checkpoint object = stored.get(row.seq());
+            if (!row.signedBy(keys)) {
+                problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_FORGED,
+                        "the checkpoint of entry " + row.seq() + " recorded in the database is not signed by this deployment's key"));
+            } else if (object == null) {
+                problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_MISSING,
+                        "the checkpoint of entry " + row.seq() + " (signed " + row.ts() + ") is recorded in the database but gone from the store"));
+            } else if (!object.sameAs(row)) {
+                problems.putIfAbsent(row.seq(), AuditVerifier.Broken.checkpoint(null, row.seq(), AuditVerifier.Tamper.CHECKPOINT_FORGED,
+                        "the checkpoint of entry " + row.seq() + " differs between the database and the store"));
+            } else {
+                trusted.put(row.seq(), row);
             }
         }
         stored.forEach(trusted::putIfAbsent);
