@@ -1,5 +1,7 @@
 package io.rcmos.server.artifacts;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -29,11 +31,12 @@ import java.util.List;
 /**
  * Artifacts in S3 (or an S3-compatible store: path-style addressing and an endpoint override). Objects are written
  * with server-side encryption requested; downloads are S3 presigned GET URLs that expire with the manifest's
- * {@code expires_at} and name the content type and file.
+ * {@code expires_at} and name the content type and file. Objects meant never to change (audit checkpoints) are written
+ * under Object Lock retention when the bucket was created with Object Lock, and as ordinary objects otherwise.
  */
 final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(S3ArtifactStore.class);
+    private static final Logger log = LoggerFactory.getLogger(S3ArtifactStore.class);
 
     private final S3Client s3;
     private final S3Presigner presigner;
