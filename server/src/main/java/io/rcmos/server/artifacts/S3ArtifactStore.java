@@ -121,7 +121,11 @@ final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
                 known = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration().objectLockEnabled()
                         == ObjectLockEnabled.ENABLED;
             } catch (S3Exception e) {
-                known = false; // ObjectLockConfigurationNotFoundError (AWS), InvalidRequest or NotImplemented elsewhere
+                if (e.statusCode() >= 500 && e.statusCode() != 501) {
+                    throw e; // the store is failing: ask again at the next checkpoint
+                }
+                // ObjectLockConfigurationNotFoundError (AWS), InvalidRequest, NotImplemented, or no right to read it
+                known = false;
             }
             if (!known) {
                 log.warn("artifact bucket has no Object Lock: audit checkpoints are stored without write-once retention");

@@ -133,10 +133,19 @@ public class AuditCheckpoints implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        writeQuietly(true);
+        // first what the previous run left unanchored, off the start-up path: a slow store must not hold the server back
+        if (unanchoredEntries()) {
+            e.execute(() -> writeQuietly(true));
+        }
         long poll = props.checkpointPoll().toMillis();
         e.scheduleWithFixedDelay(() -> writeQuietly(false), poll, poll, TimeUnit.MILLISECONDS);
         executor = e;
+    }
+
+    private boolean unanchoredEntries() {
+        return jdbc.sql("""
+                        select coalesce((select max(seq) from audit_log), 0) > coalesce((select max(seq) from audit_checkpoints), 0)""")
+                .query(Boolean.class).single();
     }
 
     @Override
