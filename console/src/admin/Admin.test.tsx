@@ -77,7 +77,11 @@ describe('admin', () => {
     const net = stubFetch({
       'GET /auth/me': user('admin'), 'GET /payers': payers,
       'GET /audit': (req: StubRequest) => ({ body: req.url.searchParams.get('cursor') ? { items: [entry(1)], next_cursor: null } : { items: [entry(2)], next_cursor: '1' } }),
-      'GET /audit/verify': { ok: false, entries_checked: 18, first_broken: 7 },
+      'GET /audit/verify': {
+        ok: false, entries_checked: 18, keyed_from: 1, checkpoint_store: 'filesystem',
+        first_broken: { seq: 7, checkpoint: null, kind: 'inserted', reason: 'entry 7 was not written by the server' },
+        checkpoints: { checked: 1, newest_seq: 10, newest_at: '2026-12-02T07:00:00Z', entries_after_newest: 0 },
+      },
     })
     renderApp('/admin?tab=audit')
     const table = await screen.findByRole('table')
@@ -85,6 +89,6 @@ describe('admin', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Next' }))
     await waitFor(() => expect(net.to('GET', '/audit').at(-1)!.url.searchParams.get('cursor')).toBe('1'))
     await userEvent.click(screen.getByRole('button', { name: 'Verify' }))
-    expect(await screen.findByText(/broken at entry #7/)).toBeInTheDocument()
+    expect(await screen.findByRole('alert')).toHaveTextContent(/broken at entry #7 \(an entry was added\): entry 7 was not written by the server/)
   })
 })

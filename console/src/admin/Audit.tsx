@@ -5,7 +5,20 @@ import { admin } from '../api/endpoints'
 import { formatNumber, shortId } from '../ui/format'
 import { ActionError, Button, Empty, ErrorState, Section, Spinner, Time } from '../ui/kit'
 
-/** The audit log (hash-chained), filtered and paged, with a check of the chain. */
+const TAMPER: Record<string, string> = {
+  edited: 'an entry was changed',
+  deleted: 'entries were removed',
+  inserted: 'an entry was added',
+  reordered: 'entries were moved',
+  truncated: 'the newest entries were cut off',
+  rewritten: 'the log was rewritten without the audit key',
+  checkpoint_mismatch: 'the log differs from a signed checkpoint',
+  checkpoint_forged: 'a checkpoint is not validly signed',
+  checkpoint_missing: 'a checkpoint was removed from the store',
+  epoch_altered: 'the start of the keyed chain was moved',
+}
+
+/** The audit log (keyed hash chain and signed checkpoints), filtered and paged, with a check of both. */
 export function AuditPanel() {
   const [filters, setFilters] = useState({ actor: '', run_id: '', action: '' })
   const [applied, setApplied] = useState(filters)
@@ -25,15 +38,26 @@ export function AuditPanel() {
       <Section title="Integrity" actions={<Button busy={verify.isPending} onClick={() => verify.mutate()}>Verify</Button>}>
         {verify.data ? (
           verify.data.ok ? (
-            <p role="status" className="text-sm text-emerald-800"><span aria-hidden>✓ </span>The chain is intact: {formatNumber(verify.data.entries_checked)} entries checked.</p>
-          ) : (
-            <p role="alert" className="text-sm font-medium text-red-800">
-              The chain is broken at entry #{verify.data.first_broken}: that entry or one before it was changed or removed
-              ({formatNumber(verify.data.entries_checked)} entries checked).
+            <p role="status" className="text-sm text-emerald-800">
+              <span aria-hidden>✓ </span>The chain is intact: {formatNumber(verify.data.entries_checked)} entries checked
+              {verify.data.checkpoints.newest_seq !== null
+                ? <>, signed checkpoints up to #{verify.data.checkpoints.newest_seq} ({formatNumber(verify.data.checkpoints.entries_after_newest)} newer entries not yet in a checkpoint).</>
+                : <>; no signed checkpoint yet.</>}
             </p>
-          )
+          ) : verify.data.first_broken ? (
+            <p role="alert" className="text-sm font-medium text-red-800">
+              {verify.data.first_broken.seq !== null
+                ? <>The log is broken at entry #{verify.data.first_broken.seq}</>
+                : <>Checkpoint #{verify.data.first_broken.checkpoint} is broken</>}
+              {' '}({TAMPER[verify.data.first_broken.kind] ?? verify.data.first_broken.kind}): {verify.data.first_broken.reason}
+              {' '}({formatNumber(verify.data.entries_checked)} entries checked).
+            </p>
+          ) : null
         ) : verify.isError ? <ActionError error={verify.error} /> : (
-          <p className="text-sm text-slate-600">Each entry carries the hash of the one before. Verify recomputes the whole chain.</p>
+          <p className="text-sm text-slate-600">
+            Each entry carries a keyed hash of the one before, and signed checkpoints kept outside the database fix the chain
+            as it was. Verify recomputes the whole chain and checks every checkpoint.
+          </p>
         )}
       </Section>
       <Section title="Entries">

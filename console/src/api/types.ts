@@ -515,10 +515,22 @@ export interface AuditEntry {
   hash: string
 }
 
+/** The first broken place: an entry (seq) and/or a signed checkpoint (the seq it covers), and what was done. */
+export interface AuditBroken {
+  seq: number | null
+  checkpoint: number | null
+  kind: 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'rewritten'
+    | 'checkpoint_mismatch' | 'checkpoint_forged' | 'checkpoint_missing' | 'epoch_altered'
+  reason: string
+}
+
 export interface AuditVerify {
   ok: boolean
   entries_checked: number
-  first_broken: number | null
+  first_broken: AuditBroken | null
+  keyed_from: number | null
+  checkpoints: { checked: number, newest_seq: number | null, newest_at: string | null, entries_after_newest: number }
+  checkpoint_store: string
 }
 
 // ---- events

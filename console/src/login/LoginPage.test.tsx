@@ -75,7 +75,8 @@ describe('sign-in', () => {
     const { router } = renderApp('/runs?status=failed')
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'))
     expect(router.state.location.search).toContain(encodeURIComponent('/runs?status=failed'))
-    await userEvent.type(await screen.findByLabelText('Username'), 'operator1') // the page's code may still be loading
+    // the sign-in page is loaded lazily: the address changes before its form is there
+    await userEvent.type(await screen.findByLabelText('Username'), 'operator1')
     await userEvent.type(screen.getByLabelText('Password'), 'a-good-password')
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/runs'))

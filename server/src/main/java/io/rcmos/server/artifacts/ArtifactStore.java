@@ -2,6 +2,7 @@ package io.rcmos.server.artifacts;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where artifact bytes live. Keys are opaque ({@code runs/<run_id>/<artifact_id>}); the manifest in PostgreSQL
@@ -12,6 +13,19 @@ public interface ArtifactStore {
     void put(String key, byte[] bytes, String contentType);
 
     InputStream open(String key);
+
+    /**
+     * Writes bytes that must stay unchanged until {@code retainUntil}: under S3 Object Lock retention in
+     * {@code lockMode} ({@code COMPLIANCE} or {@code GOVERNANCE}) where the bucket has Object Lock, as an ordinary
+     * object (or a read-only file) elsewhere. Answers what protects the object, in words.
+     */
+    String putRetained(String key, byte[] bytes, String contentType, String lockMode, Instant retainUntil);
+
+    /** The keys under {@code prefix}, sorted. */
+    List<String> list(String prefix);
+
+    /** What {@link #putRetained} gives in this store, in words. */
+    String retention();
 
     void delete(String key);
 

@@ -10,6 +10,8 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class ArtifactsConfig {
 
+    static final String ENCRYPTION_KEY_FILE = "artifact.key";
+
     @Bean
     FilesystemArtifactStore.UrlSigner urlSigner(ArtifactsProperties props, RcmHome home, Clock clock) {
         return new FilesystemArtifactStore.UrlSigner(
@@ -22,6 +24,12 @@ class ArtifactsConfig {
             return new S3ArtifactStore(props);
         }
         return new FilesystemArtifactStore(home.dir("artifacts"),
-                io.rcmos.server.platform.crypto.Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), "artifact.key"), signer);
+                io.rcmos.server.platform.crypto.Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), ENCRYPTION_KEY_FILE), signer);
+    }
+
+    /** Audit checkpoints live in the artifact store, beside the evidence. */
+    @Bean
+    AuditCheckpointObjects auditCheckpointStore(ArtifactStore store) {
+        return new AuditCheckpointObjects(store);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Artifacts as files under {@code RCM_HOME/artifacts}, each encrypted with AES-256-GCM: a fresh 12-byte nonce per
@@ -60,10 +63,46 @@ final class FilesystemArtifactStore implements ArtifactStore {
         } catch (NoSuchFileException e) {
             throw new ArtifactMissing();
         } catch (io.rcmos.server.platform.crypto.Aead.Tampered e) {
-            throw new IllegalStateException("artifact failed authentication (tampered, or another key)");
+            throw new ArtifactTampered();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact", e);
         }
+    }
+
+    @Override
+    public String putRetained(String storageKey, byte[] bytes, String contentType, String lockMode, Instant retainUntil) {
+        put(storageKey, bytes, contentType);
+        try {
+            Files.setPosixFilePermissions(path(storageKey), PosixFilePermissions.fromString("r--------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file stays writable
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot protect artifact", e);
+        }
+        return retention();
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        Path start = path(prefix.endsWith("/") ? prefix + "x" : prefix).getParent();
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.endsWith(".tmp"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list artifacts", e);
+        }
+    }
+
+    @Override
+    public String retention() {
+        return "filesystem under RCM_HOME/artifacts: an encrypted read-only file, not write-once (whoever can write the "
+                + "directory can replace or delete it)";
     }
 
     @Override
@@ -139,6 +178,13 @@ final class FilesystemArtifactStore implements ArtifactStore {
             }
             return MessageDigest.isEqual(sign(artifactId, expires).getBytes(StandardCharsets.US_ASCII),
                     signature.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** The stored bytes fail authentication: altered on disk, or sealed under another key. */
+    static final class ArtifactTampered extends IllegalStateException {
+        ArtifactTampered() {
+            super("artifact failed authentication (tampered, or another key)");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.rcmos.server.artifacts;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -11,6 +13,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -18,18 +25,24 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Artifacts in S3 (or an S3-compatible store: path-style addressing and an endpoint override). Objects are written
  * with server-side encryption requested; downloads are S3 presigned GET URLs that expire with the manifest's
- * {@code expires_at} and name the content type and file.
+ * {@code expires_at} and name the content type and file. Objects meant never to change (audit checkpoints) are written
+ * under Object Lock retention when the bucket was created with Object Lock, and as ordinary objects otherwise.
  */
 final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ArtifactStore.class);
 
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
     private final boolean requestEncryption;
+    private volatile Boolean objectLock;
 
     S3ArtifactStore(ArtifactsProperties props) {
         AwsCredentialsProvider credentials = props.s3AccessKeyId() != null && !props.s3AccessKeyId().isBlank()
@@ -62,6 +75,79 @@ final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             throw new FilesystemArtifactStore.ArtifactMissing();
         }
+    }
+
+    @Override
+    public String putRetained(String key, byte[] bytes, String contentType, String lockMode, Instant retainUntil) {
+        boolean lock = objectLock();
+        s3.putObject(b -> {
+            b.bucket(bucket).key(key).contentType(contentType);
+            if (requestEncryption) {
+                b.serverSideEncryption(ServerSideEncryption.AES256);
+            }
+            if (lock) {
+                b.objectLockMode(ObjectLockMode.fromValue(lockMode)).objectLockRetainUntilDate(retainUntil);
+            }
+        }, RequestBody.fromBytes(bytes));
+        if (!lock) {
+            return retention();
+        }
+        // some S3-compatible servers take Object Lock on the bucket but ignore the retention headers of a PUT: set it
+        // explicitly then, and report only what the store confirms
+        ObjectLockRetention kept = retentionOf(key);
+        if (kept == null || kept.retainUntilDate().isBefore(retainUntil.minusSeconds(1))) {
+            s3.putObjectRetention(b -> b.bucket(bucket).key(key).retention(r -> r.mode(ObjectLockRetentionMode.fromValue(lockMode))
+                    .retainUntilDate(retainUntil)));
+            kept = retentionOf(key);
+        }
+        return kept == null
+                ? "s3 bucket " + bucket + " with Object Lock, but the store kept no retention on the object"
+                : "s3 Object Lock " + kept.modeAsString() + " until " + kept.retainUntilDate();
+    }
+
+    private ObjectLockRetention retentionOf(String key) {
+        try {
+            return s3.getObjectRetention(b -> b.bucket(bucket).key(key)).retention();
+        } catch (S3Exception e) {
+            return null;
+        }
+    }
+
+    /** Whether the bucket has Object Lock enabled (asked once; a store that cannot say has none). */
+    private boolean objectLock() {
+        Boolean known = objectLock;
+        if (known == null) {
+            try {
+                known = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration().objectLockEnabled()
+                        == ObjectLockEnabled.ENABLED;
+            } catch (S3Exception e) {
+                if (e.statusCode() >= 500 && e.statusCode() != 501) {
+                    throw e; // the store is failing: ask again at the next checkpoint
+                }
+                // ObjectLockConfigurationNotFoundError (AWS), InvalidRequest, NotImplemented, or no right to read it
+                known = false;
+            }
+            if (!known) {
+                log.warn("artifact bucket has no Object Lock: audit checkpoints are stored without write-once retention");
+            }
+            objectLock = known;
+        }
+        return known;
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> keys.add(o.key()));
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public String retention() {
+        return objectLock()
+                ? "s3 bucket " + bucket + " with Object Lock: each checkpoint under write-once retention"
+                : "s3 bucket " + bucket + " without Object Lock: whoever can write the bucket can replace or delete objects";
     }
 
     @Override

@@ -1,16 +1,17 @@
 package io.rcmos.server.audit;
 
 import io.rcmos.server.platform.web.InvalidParameter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import io.rcmos.server.platform.web.ApiProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,21 +19,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code GET /audit} (filtered, newest first, cursor-paged) and {@code GET /audit/verify} (the chain check). */
+/**
+ * {@code GET /audit} (filtered, newest first, cursor-paged), {@code GET /audit/verify} (chain and checkpoints),
+ * {@code GET /audit/checkpoints} and the public {@code GET /audit/checkpoints/key}.
+ */
 @RestController
 class AuditController {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate tx;
+    private final DataSource dataSource;
     private final JsonMapper json;
+    private final AuditKeys keys;
+    private final CheckpointStore store;
+    private final AuditProperties props;
 
-    AuditController(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, JsonMapper json) {
+    AuditController(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditKeys keys, CheckpointStore store, AuditProperties props) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(1000); // PostgreSQL streams with a cursor inside a transaction
-        this.tx = tx;
+        this.dataSource = dataSource;
         this.json = json;
+        this.keys = keys;
+        this.store = store;
+        this.props = props;
     }
 
     record Item(long seq, Instant ts, String actor, String actorType, String action, String targetType, String targetId,
@@ -95,25 +102,66 @@ class AuditController {
         return new Page(items, next);
     }
 
+    /**
+     * The whole log against the chain rule and the signed checkpoints: intact, or the first broken entry or checkpoint
+     * and what was done there. 503 when the checkpoint store cannot be read or this process holds another audit key.
+     */
     @GetMapping("/audit/verify")
-    AuditVerifier.Result verify() {
-        AuditVerifier verifier = new AuditVerifier();
-        try {
-            tx.executeWithoutResult(s -> streaming.query(AuditRows.SELECT_IN_ORDER, (RowCallbackHandler) rs -> {
-                if (!verifier.accept(AuditRows.entry(rs))) {
-                    throw new StopReading();
-                }
-            }));
-        } catch (StopReading stop) {
-            // the first broken entry is known: no need to read further
+    AuditVerification.Result verify() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            return AuditVerification.run(c, keys, store, props);
+        } catch (AuditVerification.StoreUnavailable e) {
+            throw new CannotVerify("audit_checkpoints_unavailable", e.getMessage());
+        } catch (AuditVerification.WrongKey e) {
+            throw new CannotVerify("audit_key_mismatch", e.getMessage());
         }
-        return verifier.result();
     }
 
-    /** Ends a streaming read early once the verdict is known. */
-    private static final class StopReading extends RuntimeException {
-        StopReading() {
-            super(null, null, false, false);
+    /** A checkpoint as recorded in the database (the store holds the same object under {@code storage_key}). */
+    record CheckpointItem(long seq, String hash, Instant ts, long keyedFrom, String keyId, String algorithm, String publicKey,
+                          String signature, String storageKey, String protection) {
+    }
+
+    record CheckpointPage(List<CheckpointItem> items, String nextCursor) {
+    }
+
+    /** The signed checkpoints, newest first, cursor-paged like {@code GET /audit}. */
+    @GetMapping("/audit/checkpoints")
+    CheckpointPage checkpoints(@RequestParam(name = "limit", required = false, defaultValue = "100") String limit,
+                               @RequestParam(name = "cursor", required = false) String cursor) {
+        int size = (int) number("limit", limit, 1, 1000);
+        long before = cursor == null ? Long.MAX_VALUE : number("cursor", cursor, 1, Long.MAX_VALUE);
+        List<CheckpointItem> items = jdbc.sql("""
+                        select seq, hash, ts, keyed_from, key_id, public_key, signature, storage_key, protection
+                        from audit_checkpoints where seq < ? order by seq desc limit ?""")
+                .params(before, size + 1)
+                .query((rs, n) -> new CheckpointItem(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getLong(4),
+                        rs.getString(5), "Ed25519", rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+                .list();
+        String next = null;
+        if (items.size() > size) {
+            items = items.subList(0, size);
+            next = Long.toString(items.get(size - 1).seq());
+        }
+        return new CheckpointPage(items, next);
+    }
+
+    /** The public half of the checkpoint signing key, and the template of the signed message (UTF-8, no final newline). */
+    record PublicKey(String algorithm, String publicKey, String publicKeyPem, String signedMessage) {
+    }
+
+    /** Public: anyone holding a checkpoint can check its signature with this key. */
+    @GetMapping("/audit/checkpoints/key")
+    PublicKey checkpointKey() {
+        return new PublicKey("Ed25519", keys.publicKeyBase64(), keys.publicKeyPem(),
+                Checkpoint.FORMAT + "\nseq=<seq>\nhash=<hash>\nts=<ts>\nkeyed_from=<keyed_from>\nkey_id=<key_id>");
+    }
+
+    /** Verification could not run: nothing is known about the log's integrity. */
+    static final class CannotVerify extends ApiProblem {
+        CannotVerify(String code, String detail) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
         }
     }
 

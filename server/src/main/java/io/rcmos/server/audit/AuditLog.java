@@ -5,6 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,19 +16,30 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Appends audit entries in the caller's transaction, chaining each to the hash of the one before. */
+/**
+ * Appends audit entries in the caller's transaction, chaining each to the hash of the one before with HMAC-SHA256
+ * under the audit key. Every {@code rcm.audit.checkpoint-every}-th entry wakes the checkpoint writer once the
+ * transaction has committed (off the caller's path).
+ */
 @Component
 public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
+    private final AuditChain chain;
+    private final AuditCheckpoints checkpoints;
+    private final int checkpointEvery;
     private final JsonMapper canonical = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    AuditLog(JdbcClient jdbc, Ledger ledger) {
+    AuditLog(JdbcClient jdbc, Ledger ledger, AuditKeys keys, AuditCheckpoints checkpoints, AuditProperties props) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        // the writer keys every entry whatever the database says about epochs: it never writes an unkeyed one
+        this.chain = new AuditChain(keys, Long.MIN_VALUE);
+        this.checkpoints = checkpoints;
+        this.checkpointEvery = props.checkpointEvery();
     }
 
     /**
@@ -43,13 +56,21 @@ public class AuditLog {
         AuditEntry entry = new AuditEntry(seq, Instant.now().truncatedTo(ChronoUnit.MICROS), actor.name(), actor.type().wire(),
                 action, targetType, targetId, runId, canonical.writeValueAsString(new TreeMap<>(details == null ? Map.of() : details)),
                 prevHash, null);
-        String hash = AuditChain.hash(entry);
+        String hash = chain.hash(entry);
         jdbc.sql("""
                         insert into audit_log (seq, ts, actor, actor_type, action, target_type, target_id, run_id, details, prev_hash, hash)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(entry.seq(), java.sql.Timestamp.from(entry.ts()), entry.actor(), entry.actorType(), entry.action(),
                         entry.targetType(), entry.targetId(), entry.runId(), entry.details(), prevHash, hash)
                 .update();
+        if (seq % checkpointEvery == 0) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    checkpoints.wake();
+                }
+            });
+        }
         return seq;
     }
 }

@@ -1,11 +1,19 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.platform.RcmHome;
+import io.rcmos.server.platform.crypto.Keys;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.Dependent;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.Subscriber;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -18,15 +26,56 @@ import java.util.Objects;
 /**
  * The idempotency key {@code (payer_id, purpose, business ids…, business_date)}. Business ids are the values
  * that identify the question (provider NPI, member, patient, service types and date, or the claim), normalised
- * (trimmed, upper-cased, sorted codes) so trivial differences do not create a second run. The ids are hashed:
- * the key is returned to clients and stored in indexes, and must not carry PHI.
+ * (trimmed, upper-cased, sorted codes) so trivial differences do not create a second run. The ids are HMAC-SHA256'd
+ * under {@code RCM_IDEMPOTENCY_KEY} (not in the database): the key is returned to clients and stored in indexes, must
+ * not carry PHI, and — member ids, names and birth dates being few enough to enumerate — must not be a hash anyone
+ * can recompute. Runs created before the key existed carry the {@link #unkeyed} form.
  */
+@Component
 final class IdempotencyKey {
 
-    private IdempotencyKey() {
+    static final String KEY_FILE = "idempotency.key";
+
+    private final SecretKeySpec key;
+
+    @Autowired
+    IdempotencyKey(@Value("${rcm.runs.idempotency-key:}") String configured, RcmHome home) {
+        this(Keys.load(configured, "RCM_IDEMPOTENCY_KEY", home.dir("keys"), KEY_FILE));
     }
 
-    static String of(Purpose purpose, String payerId, LocalDate businessDate, Object input) {
+    IdempotencyKey(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** {@code purpose:payer_id:business_date:} and 32 hex digits of the keyed hash of the question. */
+    String of(Purpose purpose, String payerId, LocalDate businessDate, Object input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return prefix(purpose, payerId, businessDate) + hex(mac.doFinal(canonical(purpose, payerId, businessDate, input))).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /**
+     * The key a run created before the upgrade (migration V11) carries: the same, with plain SHA-256. Computed only to
+     * find such a run again, never stored for a new one.
+     */
+    static String unkeyed(Purpose purpose, String payerId, LocalDate businessDate, Object input) {
+        try {
+            return prefix(purpose, payerId, businessDate)
+                    + hex(MessageDigest.getInstance("SHA-256").digest(canonical(purpose, payerId, businessDate, input))).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String prefix(Purpose purpose, String payerId, LocalDate businessDate) {
+        return purpose.wire() + ":" + payerId + ":" + businessDate + ":";
+    }
+
+    private static byte[] canonical(Purpose purpose, String payerId, LocalDate businessDate, Object input) {
         List<String> ids = new ArrayList<>();
         if (input instanceof EligibilityRequest e) {
             ids.add(e.provider().npi());
@@ -45,8 +94,8 @@ final class IdempotencyKey {
         } else {
             throw new IllegalArgumentException("unknown input type");
         }
-        String canonical = payerId + "\u001f" + purpose.wire() + "\u001f" + String.join("\u001f", ids) + "\u001f" + businessDate;
-        return purpose.wire() + ":" + payerId + ":" + businessDate + ":" + sha256(canonical).substring(0, 32);
+        return (payerId + "\u001f" + purpose.wire() + "\u001f" + String.join("\u001f", ids) + "\u001f" + businessDate)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void subscriber(List<String> ids, Subscriber s) {
@@ -68,11 +117,7 @@ final class IdempotencyKey {
         return s == null ? "" : s.trim().toUpperCase(Locale.ROOT);
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 }

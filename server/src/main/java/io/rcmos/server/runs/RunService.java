@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The runs module's facade: submit a run (idempotently), read runs, pass a person's input to a waiting run. */
@@ -30,11 +31,13 @@ public class RunService {
     private final RunRequestReader reader;
     private final tools.jackson.databind.json.JsonMapper json;
     private final ErrorAdvice advice;
+    private final IdempotencyKey idempotencyKey;
 
     RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
                io.rcmos.server.inbox.Inbox inbox, RunRequestReader reader, tools.jackson.databind.json.JsonMapper json,
-               ErrorAdvice advice) {
+               ErrorAdvice advice, IdempotencyKey idempotencyKey) {
         this.advice = advice;
+        this.idempotencyKey = idempotencyKey;
         this.inbox = inbox;
         this.reader = reader;
         this.json = json;
@@ -54,17 +57,22 @@ public class RunService {
         if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
             throw new RouteUnavailable(request.route(), channels.routes());
         }
-        String key = IdempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
+        String key = idempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
+        // the same question asked before the upgrade to keyed keys holds its run under the unkeyed form
+        Optional<String> unkeyed = store.mayHoldUnkeyedKeys(request.businessDate())
+                ? Optional.of(IdempotencyKey.unkeyed(request.purpose(), request.payerId(), request.businessDate(), request.input()))
+                : Optional.empty();
         UUID candidate = UUID.randomUUID();
-        boolean created = Boolean.TRUE.equals(tx.execute(s -> store.claimKey(key, candidate)
+        boolean created = Boolean.TRUE.equals(tx.execute(s -> unkeyed.flatMap(store::runIdForKey).isEmpty()
+                && store.claimKey(key, candidate)
                 && create(candidate, request, batchId, key, actor, null)));
         if (created) {
             starter.start(candidate);
             return new Submitted(candidate, RunStatus.QUEUED, key, true);
         }
-        UUID existing = store.runIdForKey(key).orElseThrow();
+        UUID existing = unkeyed.flatMap(store::runIdForKey).or(() -> store.runIdForKey(key)).orElseThrow();
         RunView view = get(existing);
-        return new Submitted(existing, view.status(), key, false);
+        return new Submitted(existing, view.status(), view.idempotencyKey(), false);
     }
 
     /**
@@ -161,7 +169,7 @@ public class RunService {
             if (!channels.accepts(c.route(), c.purpose(), c.payerId())) {
                 return new Check(null, List.of(FieldProblem.of("route", "no configured channel answers this purpose for this payer on route " + c.route())));
             }
-            return new Check(IdempotencyKey.of(c.purpose(), c.payerId(), c.businessDate(), c.input()), List.of());
+            return new Check(idempotencyKey.of(c.purpose(), c.payerId(), c.businessDate(), c.input()), List.of());
         } catch (ApiProblem e) {
             return new Check(null, e.errors().isEmpty() ? List.of(FieldProblem.of("(row)", e.getMessage())) : e.errors());
         }

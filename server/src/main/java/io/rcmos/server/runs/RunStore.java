@@ -43,6 +43,22 @@ class RunStore {
         return jdbc.sql("select run_id from idempotency_keys where key = ?").param(key).query(UUID.class).optional();
     }
 
+    /**
+     * Whether runs of {@code businessDate} may carry an unkeyed idempotency key: those created before the keys were
+     * HMAC'd (migration V11) were asked about business dates up to the one it recorded; none can come after it.
+     */
+    boolean mayHoldUnkeyedKeys(LocalDate businessDate) {
+        Optional<LocalDate> until = unkeyedUntil;
+        if (until == null) {
+            until = jdbc.sql("select business_date from idempotency_unkeyed_until").query(LocalDate.class).optional();
+            unkeyedUntil = until;
+        }
+        return until.isPresent() && !businessDate.isAfter(until.get());
+    }
+
+    /** Read once: migration V11 wrote it and nothing changes it. */
+    private volatile Optional<LocalDate> unkeyedUntil;
+
     void insert(UUID runId, Purpose purpose, String payerId, LocalDate businessDate, String requestedRoute, UUID batchId,
                 String key, JsonNode input, String createdBy, UUID rerunOf) {
         jdbc.sql("""

@@ -120,7 +120,9 @@ class SecurityConfig {
                         // events carry ids and codes, never PHI
                         .requestMatchers(HttpMethod.GET, "/events").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         // audit
-                        .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/audit", "/audit/verify", "/audit/checkpoints").hasRole(ADMIN)
+                        // the public key that checks signed audit checkpoints: published on purpose
+                        .requestMatchers(HttpMethod.GET, "/audit/checkpoints/key").permitAll()
                         // service information: any signed-in role
                         .requestMatchers(HttpMethod.GET, "/payers", "/payers/*", "/flags", "/flags/*/*").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/errors/advice").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)

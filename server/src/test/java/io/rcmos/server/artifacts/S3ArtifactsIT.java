@@ -4,7 +4,7 @@ import io.rcmos.server.security.ApiTokens;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
-import io.rcmos.server.support.Services;
+import io.rcmos.server.support.S3Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,20 +15,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The S3 artifact store against a real S3-compatible server (Adobe S3Mock) that this test starts as a process:
@@ -38,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class S3ArtifactsIT {
 
     private static final String BUCKET = "rcm-artifacts-it";
-    private static Process s3;
+    private static S3Server s3;
     private static int s3Port;
 
     @DynamicPropertySource
@@ -51,47 +45,17 @@ class S3ArtifactsIT {
         registry.add("rcm.artifacts.s3-secret-access-key", () -> "test-secret");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static void startS3() throws Exception {
-        if (s3 != null) {
-            return;
+        if (s3 == null) {
+            s3 = S3Server.start(BUCKET);
+            s3Port = s3.port();
         }
-        Path jar = Path.of("target/test-tools/s3mock-exec.jar");
-        if (!Files.exists(jar)) {
-            if (Services.required()) {
-                throw new IllegalStateException("the S3 test server jar is missing: " + jar.toAbsolutePath());
-            }
-            org.junit.jupiter.api.Assumptions.abort("S3 test server jar missing: " + jar);
-        }
-        s3Port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-jar", jar.toString(),
-                "--com.adobe.testing.s3mock.httpPort=" + s3Port, "--server.port=" + freePort(),
-                "--com.adobe.testing.s3mock.httpsPort=" + freePort(), "--logging.level.root=WARN");
-        pb.environment().put("COM_ADOBE_TESTING_S3MOCK_STORE_INITIAL_BUCKETS", BUCKET);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(Path.of("target/s3mock.log").toFile());
-        s3 = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s3Port + "/" + BUCKET)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
     }
 
     @AfterAll
     static void stopS3() throws InterruptedException {
         if (s3 != null) {
-            s3.destroy();
-            s3.waitFor();
+            s3.close();
         }
     }
 

@@ -102,6 +102,8 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("POST /batches/{id}/cancel", Access.OPERATORS);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
+        TABLE.put("GET /audit/checkpoints", Access.ADMIN_ONLY);
+        TABLE.put("GET /audit/checkpoints/key", Access.PUBLIC);
     }
 
     @Autowired

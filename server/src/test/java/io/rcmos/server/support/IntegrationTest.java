@@ -61,6 +61,10 @@ public abstract class IntegrationTest {
         // several application contexts stay cached per test JVM: keep each pool small (PostgreSQL allows ~100)
         registry.add("rcm.database.pool-size", () -> "5");
         registry.add("rcm.home", HOME::toString);
+        // contexts share RCM_HOME (and so the artifact store) but not databases: each chain checkpoints under its own prefix
+        String chain = databaseUrl.isBlank() ? java.util.UUID.randomUUID().toString()
+                : databaseUrl.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+        registry.add("rcm.audit.checkpoint-prefix", () -> "audit/checkpoints/" + chain + "/");
         registry.add("rcm.security.admin-password", () -> TestUsers.ADMIN_PASSWORD);
         registry.add("rcm.stedi.api-key", STEDI::apiKey);
         registry.add("rcm.stedi.base-url", STEDI::baseUrl);
