@@ -189,6 +189,15 @@ public class Inbox {
         return shown(List.of(find(id))).get(0);
     }
 
+    /** A task for someone who may see it: its audience, or an admin ({@code not_in_audience} otherwise). */
+    public Task get(UUID id, Set<String> roles) {
+        Task task = find(id);
+        if (!roles.contains("admin") && task.audience().stream().noneMatch(roles::contains)) {
+            throw new NotInAudience(task.id(), task.audience());
+        }
+        return shown(List.of(task)).get(0);
+    }
+
     private Task find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from breakpoints where breakpoint_id = ?").param(id)
                 .query((rs, n) -> task(rs)).optional().orElseThrow(() -> new TaskNotFound(id));
@@ -382,12 +391,13 @@ public class Inbox {
 
     /**
      * Resolves the run's open task of {@code type} on behalf of an endpoint that authorised the caller itself
-     * ({@code POST /runs/{id}/mfa}); a claim by someone else still wins. Empty when the run has no such open task.
+     * ({@code POST /runs/{id}/mfa}) with the same rules as the inbox: the caller must be in the task's audience, and a
+     * claim by someone else still wins. Empty when the run has no such open task.
      */
-    public Optional<Task> resolveForRun(UUID runId, String type, Resolution resolution, Actor actor) {
+    public Optional<Task> resolveForRun(UUID runId, String type, Resolution resolution, Actor actor, Set<String> roles) {
         Optional<UUID> open = jdbc.sql("select breakpoint_id from breakpoints where run_id = ? and type = ? and status in ('open', 'claimed')")
                 .params(runId, type).query(UUID.class).optional();
-        return open.map(id -> resolve(id, resolution, actor, Set.of("admin")));
+        return open.map(id -> resolve(id, resolution, actor, roles));
     }
 
     /** Validates the action and value for the task's type; returns the JSON text to seal, or null. */

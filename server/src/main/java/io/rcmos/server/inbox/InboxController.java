@@ -61,7 +61,7 @@ class InboxController {
 
     @GetMapping("/inbox/{id}")
     Inbox.Task get(@PathVariable("id") String id) {
-        return inbox.get(uuid("id", id));
+        return inbox.get(uuid("id", id), CurrentActor.roles());
     }
 
     @PostMapping("/inbox/{id}/claim")

@@ -137,7 +137,7 @@ class RunController {
         if (body == null || body.code() == null || !body.code().matches("^[A-Za-z0-9]{4,12}$")) {
             throw new InvalidCode();
         }
-        runs.provideMfa(runId, body.code(), CurrentActor.get());
+        runs.provideMfa(runId, body.code(), CurrentActor.get(), CurrentActor.roles());
         return ResponseEntity.accepted().body(java.util.Map.of("run_id", runId, "status", "accepted"));
     }
 

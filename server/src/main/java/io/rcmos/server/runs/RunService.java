@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The runs module's facade: submit a run (idempotently), read runs, pass a person's input to a waiting run. */
@@ -248,13 +249,13 @@ public class RunService {
      * Passes an MFA code to a run waiting for one: resolves the run's open {@code mfa} inbox task as the caller. The
      * code is sealed with the task, never logged, and never enters the workflow's history.
      */
-    void provideMfa(UUID runId, String code, Actor actor) {
+    void provideMfa(UUID runId, String code, Actor actor, Set<String> roles) {
         RunView run = get(runId);
         if (run.status() != RunStatus.WAITING_FOR_HUMAN) {
             throw new RunNotWaiting(runId, run.status());
         }
         inbox.resolveForRun(runId, "mfa", new io.rcmos.server.inbox.Inbox.Resolution("submit",
-                        tools.jackson.databind.node.StringNode.valueOf(code), null), actor)
+                        tools.jackson.databind.node.StringNode.valueOf(code), null), actor, roles)
                 .orElseThrow(() -> new RunNotWaiting(runId, run.status()));
     }
 

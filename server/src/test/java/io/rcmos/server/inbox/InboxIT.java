@@ -143,6 +143,24 @@ class InboxIT extends IntegrationTest {
     }
 
     @Test
+    void aTaskOutsideTheCallersAudienceCanNeitherBeReadNorAnsweredAnyWay() {
+        String taskId = parkedOn("mfa", "87726", "MFA");
+        String runId = runOf(taskId);
+        Http reviewer = http(Role.REVIEWER);
+        Http.Response read = reviewer.get("/inbox/" + taskId);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().get("code").asString()).isEqualTo("not_in_audience");
+        Http.Response answered = reviewer.postJson("/runs/" + runId + "/mfa", "{\"code\": \"123456\"}");
+        assertThat(answered.status()).as("POST /runs/{id}/mfa follows the task's audience too").isEqualTo(403);
+        assertThat(answered.json().get("code").asString()).isEqualTo("not_in_audience");
+        assertThat(jdbc.sql("select status from breakpoints where breakpoint_id = ?::uuid").param(taskId).query(String.class).single())
+                .isEqualTo("open");
+        assertThat(http(Role.OPERATOR).get("/inbox/" + taskId).status()).isEqualTo(200);
+        assertThat(http(Role.OPERATOR).postJson("/runs/" + runId + "/mfa", "{\"code\": \"123456\"}").status()).isEqualTo(202);
+        runs.awaitStatus(runId, "succeeded");
+    }
+
+    @Test
     void anMfaTaskIsDueWithinTheCodeWindowAndItsBreachFailsTheRunAtOnce() {
         String taskId = parkedOn("mfa", "87726", "MFA");
         JsonNode task = http(Role.OPERATOR).get("/inbox/" + taskId).json();
