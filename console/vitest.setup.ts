@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest'
 import { afterEach, vi } from 'vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { FakeEventSource } from './src/test/fakeEventSource'
+
+// pages are lazily loaded chunks: on a busy 2-core CI machine the first one can take seconds to import, so
+// findBy…/waitFor wait up to 5 s (they return as soon as the element is there)
+configure({ asyncUtilTimeout: 5000 })
 
 // jsdom has no EventSource; the app's live updates run against this stand-in.
 vi.stubGlobal('EventSource', FakeEventSource)
