@@ -134,11 +134,13 @@ class RunsIT extends IntegrationTest {
         RunWorkflow.RunState state = workflows.newWorkflowStub(RunWorkflow.class, RunWorkflow.workflowId(UUID.fromString(runId))).getState();
         assertThat(state.waitingFor()).isEqualTo("mfa");
 
-        var badCode = http(Role.REVIEWER).postJson("/runs/" + runId + "/mfa", "{\"code\": \"12 34\"}");
+        var badCode = operator().postJson("/runs/" + runId + "/mfa", "{\"code\": \"12 34\"}");
         assertThat(badCode.status()).isEqualTo(400);
         assertThat(badCode.json().get("errors").get(0).get("field").asString()).isEqualTo("code");
 
-        var sent = http(Role.REVIEWER).postJson("/runs/" + runId + "/mfa", "{\"code\": \"" + TestChannel.VALID_CODE + "\"}");
+        var notTheirs = http(Role.REVIEWER).postJson("/runs/" + runId + "/mfa", "{\"code\": \"" + TestChannel.VALID_CODE + "\"}");
+        assertThat(notTheirs.status()).as("MFA tasks are worked by operators").isEqualTo(403);
+        var sent = operator().postJson("/runs/" + runId + "/mfa", "{\"code\": \"" + TestChannel.VALID_CODE + "\"}");
         assertThat(sent.status()).isEqualTo(202);
         JsonNode run = awaitStatus(runId, "succeeded");
         assertThat(run.get("attempts").asInt()).isEqualTo(2);
