@@ -180,6 +180,7 @@ class RunActivitiesImpl implements RunActivities {
             }
             if (outcome instanceof ChannelOutcome.Answered answered) {
                 complete(run, route, answered.result());
+                channel.settle(id); // committed: a later attempt of this run asks anew
                 return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
             }
             if (outcome instanceof ChannelOutcome.NeedsHuman human) {
@@ -193,6 +194,7 @@ class RunActivitiesImpl implements RunActivities {
                     events.append("run.route.unavailable", id, run.batchId(),
                             payload(run, Map.of("route", route, "code", unavailable.code(), "failure_class", failure.wire())));
                 });
+                channel.settle(id);
                 return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0, failure.name());
             }
             ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
@@ -203,6 +205,7 @@ class RunActivitiesImpl implements RunActivities {
                 }
                 store.timeline(id, "run.route.rejected", "route=" + route + " code=" + rejected.code() + " class=data");
             });
+            channel.settle(id);
             return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA.name());
         }
     }
