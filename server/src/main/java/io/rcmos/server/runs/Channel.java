@@ -31,8 +31,9 @@ public interface Channel {
     }
 
     /**
-     * The run has acted on this channel's last outcome (committed it): whatever is asked next for the run is a new
-     * request, not the repeat of one cut off by a crash. Channels that journal their requests close them here.
+     * The run has acted on this channel's last outcome: called inside the transaction that commits it, so whatever is
+     * asked next for the run is a new request, not the repeat of one cut off by a crash. Channels that journal their
+     * requests close them here.
      */
     default void settle(java.util.UUID runId) {
     }
