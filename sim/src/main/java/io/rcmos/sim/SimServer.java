@@ -172,13 +172,16 @@ public final class SimServer implements AutoCloseable {
             String member = member(request);
             String controlNumber = controlNumber(request);
             try (io.rcmos.sim.stedi.Traffic.InFlight ignored = traffic.arrived(member, controlNumber)) {
-                Exchange before = controlNumber == null ? null : exchanges.get(path + " " + member + " " + controlNumber);
+                // the same exchange: the same control number with the same request, byte for byte (a control number drawn
+                // again by another client — another database in a test JVM — with another question is another exchange)
+                String exchangeKey = controlNumber == null ? null : path + " " + controlNumber + " " + sha256(body);
+                Exchange before = exchangeKey == null ? null : exchanges.get(exchangeKey);
                 if (before != null) {
                     // the same exchange asked again (a client that lost our answer): answered as the first time
                     send(ex, before.status(), before.body());
                     return;
                 }
-                answer(ex, path, post, request, member, controlNumber);
+                answer(ex, path, post, request, member, exchangeKey);
             }
         } catch (RuntimeException e) {
             log.warn("simulator error {}", e.getClass().getSimpleName());
@@ -239,7 +242,16 @@ public final class SimServer implements AutoCloseable {
         return number.isEmpty() ? null : number;
     }
 
-    private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member, String controlNumber) throws IOException {
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member, String exchangeKey) throws IOException {
+        String controlNumber = exchangeKey == null ? null : controlNumber(request);
         if (injectFault(ex, member)) {
             return;
         }
@@ -274,8 +286,8 @@ public final class SimServer implements AutoCloseable {
             answerBody.put("controlNumber", controlNumber); // Stedi echoes the request's control number
         }
         String body = json.writeValueAsString(answer.body());
-        if (controlNumber != null && exchanges.size() < MAX_EXCHANGES) {
-            exchanges.put(path + " " + member + " " + controlNumber, new Exchange(answer.status(), body));
+        if (exchangeKey != null && exchanges.size() < MAX_EXCHANGES) {
+            exchanges.put(exchangeKey, new Exchange(answer.status(), body));
         }
         send(ex, answer.status(), body);
     }
