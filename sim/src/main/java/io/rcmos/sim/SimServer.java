@@ -76,6 +76,7 @@ public final class SimServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
         server.createContext(BASE + "/", this::stedi);
+        server.createContext("/sim/requests", this::requests);
         this.portals = new io.rcmos.sim.portal.FakePortals(config.registry(), config.apiKey(), java.time.Clock.systemUTC());
         server.createContext("/availity", portals::handle);
         server.createContext("/uhc", portals::handle);
@@ -169,8 +170,18 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             String member = member(request);
-            try (io.rcmos.sim.stedi.Traffic.InFlight ignored = traffic.arrived(member)) {
-                answer(ex, path, post, request, member);
+            String controlNumber = controlNumber(request);
+            try (io.rcmos.sim.stedi.Traffic.InFlight ignored = traffic.arrived(member, controlNumber)) {
+                // the same exchange: the same control number with the same request, byte for byte (a control number drawn
+                // again by another client — another database in a test JVM — with another question is another exchange)
+                String exchangeKey = controlNumber == null ? null : path + " " + controlNumber + " " + sha256(body);
+                Exchange before = exchangeKey == null ? null : exchanges.get(exchangeKey);
+                if (before != null) {
+                    // the same exchange asked again (a client that lost our answer): answered as the first time
+                    send(ex, before.status(), before.body());
+                    return;
+                }
+                answer(ex, path, post, request, member, exchangeKey);
             }
         } catch (RuntimeException e) {
             log.warn("simulator error {}", e.getClass().getSimpleName());
@@ -182,7 +193,65 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member) throws IOException {
+    /** An answered exchange: what a repeat of its control number gets. */
+    private record Exchange(int status, String body) {
+    }
+
+    private static final int MAX_EXCHANGES = 200_000;
+    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+
+    /**
+     * {@code GET /sim/requests} (Stedi's API key): per member id, the requests received, the distinct exchanges
+     * (control numbers) and how often each was asked, repeats and faults — for tests that prove no check was sent
+     * twice.
+     */
+    private void requests(HttpExchange ex) throws IOException {
+        try (ex) {
+            String key = ex.getRequestHeaders().getFirst("Authorization");
+            if (key == null || !constantTimeEquals(key, config.apiKey())) {
+                send(ex, 401, "{\"message\":\"Unauthorized\"}");
+                return;
+            }
+            tools.jackson.databind.node.ObjectNode out = json.createObjectNode();
+            out.put("calls", calls.get());
+            tools.jackson.databind.node.ObjectNode members = out.putObject("members");
+            for (String member : new java.util.TreeSet<>(traffic.members())) {
+                tools.jackson.databind.node.ObjectNode m = members.putObject(member);
+                m.put("requests", traffic.requests(member)).put("exchanges", traffic.exchanges(member))
+                        .put("repeats", traffic.repeats(member)).put("faults", traffic.faults(member));
+                tools.jackson.databind.node.ObjectNode numbers = m.putObject("control_numbers");
+                traffic.controlNumbers(member).forEach(numbers::put);
+            }
+            send(ex, 200, json.writeValueAsString(out));
+        }
+    }
+
+    /** Stedi's {@code controlNumber} of a JSON request, or ISA13 of a raw X12 one; null when there is none. */
+    private static String controlNumber(JsonNode request) {
+        if (request == null) {
+            return null;
+        }
+        String number = request.path("controlNumber").asString("");
+        if (number.isEmpty() && request.has("x12")) {
+            String x12 = request.path("x12").asString("");
+            if (x12.startsWith("ISA") && x12.length() > 105) {
+                String[] isa = x12.substring(0, 106).split(java.util.regex.Pattern.quote(String.valueOf(x12.charAt(3))), -1);
+                number = isa.length > 13 ? isa[13].trim() : "";
+            }
+        }
+        return number.isEmpty() ? null : number;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void answer(HttpExchange ex, String path, boolean post, JsonNode request, String member, String exchangeKey) throws IOException {
+        String controlNumber = exchangeKey == null ? null : controlNumber(request);
         if (injectFault(ex, member)) {
             return;
         }
@@ -213,7 +282,14 @@ public final class SimServer implements AutoCloseable {
             answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.claimStatus277(asked, answerBody));
             webhooks.afterClaimStatus(asked, answerBody);
         }
-        send(ex, answer.status(), json.writeValueAsString(answer.body()));
+        if (controlNumber != null && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody && answerBody.has("controlNumber")) {
+            answerBody.put("controlNumber", controlNumber); // Stedi echoes the request's control number
+        }
+        String body = json.writeValueAsString(answer.body());
+        if (exchangeKey != null && exchanges.size() < MAX_EXCHANGES) {
+            exchanges.put(exchangeKey, new Exchange(answer.status(), body));
+        }
+        send(ex, answer.status(), body);
     }
 
     private final io.rcmos.sim.stedi.RawX12Requests raw = new io.rcmos.sim.stedi.RawX12Requests();

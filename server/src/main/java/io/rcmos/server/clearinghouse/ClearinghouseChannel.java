@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.List;
 
 /**
@@ -50,17 +49,19 @@ class ClearinghouseChannel implements Channel {
     private final ControlNumberStore controlNumbers;
     private final Artifacts artifacts;
     private final ClaimWatches watches;
+    private ExchangeJournal journal;
     private io.rcmos.server.payers.PayerRegistry payers = io.rcmos.server.payers.PayerRegistry.empty();
 
     @org.springframework.beans.factory.annotation.Autowired
     ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers,
                          org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts, ClaimWatches watches,
-                         io.rcmos.server.payers.PayerRegistry payers) {
+                         io.rcmos.server.payers.PayerRegistry payers, ExchangeJournal journal) {
         this(client, props, controlNumbers, artifacts.getIfAvailable(), watches);
         this.payers = payers;
+        this.journal = journal;
     }
 
-    /** {@code artifacts} and {@code watches} may be null (unit tests without a database). */
+    /** {@code artifacts} and {@code watches} may be null, and there is no exchange journal (unit tests without a database). */
     ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers, Artifacts artifacts,
                          ClaimWatches watches) {
         this.watches = watches;
@@ -82,15 +83,57 @@ class ClearinghouseChannel implements Channel {
         return "x12".equalsIgnoreCase(props.mode());
     }
 
-    /** A fresh envelope: control numbers drawn from PostgreSQL, never reused for this trading partner. */
-    private Envelope envelope() {
-        ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
-        return new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'P', n.interchange(), n.group(), n.transactionSet(),
-                LocalDateTime.now(ZoneOffset.UTC));
+    /** The exchange's envelope: its control numbers and the time it was opened, the same each time it is sent. */
+    private static Envelope envelope(ExchangeJournal.Exchange exchange) {
+        return new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'P', exchange.isa(), exchange.gs(), exchange.st(),
+                LocalDateTime.ofInstant(exchange.createdAt(), ZoneOffset.UTC).withNano(0));
     }
 
-    private static String traceNumber() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 30).toUpperCase(java.util.Locale.ROOT);
+    /** The exchange's trace number (TRN02): derived from its control number, so a repeat is the same request. */
+    private static String traceNumber(ExchangeJournal.Exchange exchange) {
+        return "RCM" + exchange.controlNumber() + String.format("%012d", exchange.id());
+    }
+
+    /** One request and what came back; {@code exchange} is null without a journal (unit tests). */
+    private record Sent(ExchangeJournal.Exchange exchange, StediClient.Reply reply) {
+    }
+
+    /**
+     * Sends {@code request} (Stedi's JSON, before a control number) as the body {@code body} makes of the run's
+     * exchange — or, when the journal already holds that exchange's answer, sends nothing and returns the answer (an
+     * attempt running again after a crash). See {@link ExchangeJournal} for the rules.
+     */
+    private Sent send(java.util.UUID runId, String path, tools.jackson.databind.node.ObjectNode request,
+                      java.util.function.Function<ExchangeJournal.Exchange, JsonNode> body) {
+        if (journal == null) {
+            ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
+            ExchangeJournal.Exchange fresh = new ExchangeJournal.Exchange(0, n.isa13(), n.interchange(), n.group(),
+                    n.transactionSet(), java.time.Instant.now(), null);
+            return new Sent(null, client.post(path, body.apply(fresh)));
+        }
+        ExchangeJournal.Exchange exchange = journal.open(runId, path, request);
+        if (exchange.answered()) {
+            log.info("clearinghouse answer taken from the exchange journal control_number={}", exchange.controlNumber());
+            return new Sent(exchange, exchange.answer());
+        }
+        journal.sending(exchange);
+        StediClient.Reply reply = client.post(path, body.apply(exchange));
+        journal.answered(exchange, reply);
+        return new Sent(exchange, reply);
+    }
+
+    /** A transient answer (429, 5xx, AAA 42…) closes the exchange: the retry asks anew. No answer at all keeps it open. */
+    private void afterStep(Sent sent, Step step) {
+        if (step.isTransient() && sent.exchange() != null && !sent.reply().transportFailed()) {
+            journal.failed(sent.exchange());
+        }
+    }
+
+    @Override
+    public void settle(java.util.UUID runId) {
+        if (journal != null) {
+            journal.settle(runId);
+        }
     }
 
     @Override
@@ -158,39 +201,43 @@ class ClearinghouseChannel implements Channel {
     }
 
     private Step eligibility(java.util.UUID runId, String payerId, EligibilityRequest request) {
-        StediClient.Reply reply = rawX12()
-                ? client.post(StediEligibility.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
-                        new Eligibility270Writer().write(request, payerId, payerId, traceNumber(), envelope()).x12()))
-                : client.post(StediEligibility.PATH, StediEligibility.request(payerId, request));
-        Step transport = transport(reply);
-        if (transport != null) {
-            return transport;
+        tools.jackson.databind.node.ObjectNode json = StediEligibility.request(payerId, request);
+        Sent sent = rawX12()
+                ? send(runId, StediEligibility.PATH + "/raw-x12", json, x -> StediClient.WIRE.createObjectNode().put("x12",
+                        new Eligibility270Writer().write(request, payerId, payerId, traceNumber(x), envelope(x)).x12()))
+                : send(runId, StediEligibility.PATH, json, x -> json.deepCopy().put("controlNumber", x.controlNumber()));
+        StediClient.Reply reply = sent.reply();
+        Step step = transport(reply);
+        if (step == null) {
+            EligibilityResult result = StediEligibility.result(reply.body(), payerId);
+            step = classify(result.errors(), result);
+            if (!step.isTransient()) {
+                keepRawAnswer(runId, "271", reply);
+            }
         }
-        EligibilityResult result = StediEligibility.result(reply.body(), payerId);
-        Step step = classify(result.errors(), result);
-        if (!step.isTransient()) {
-            keepRawAnswer(runId, "271", reply);
-        }
+        afterStep(sent, step);
         return step;
     }
 
     private Step claimStatus(java.util.UUID runId, String payerId, ClaimStatusRequest request) {
-        StediClient.Reply reply = rawX12()
-                ? client.post(StediClaimStatus.PATH + "/raw-x12", StediClient.WIRE.createObjectNode().put("x12",
-                        new ClaimStatus276Writer().write(request, payerId, payerId, "RCM OS", "RCMOS", traceNumber(), envelope()).x12()))
-                : client.post(StediClaimStatus.PATH, StediClaimStatus.request(payerId, request));
-        Step transport = transport(reply);
-        if (transport != null) {
-            return transport;
+        tools.jackson.databind.node.ObjectNode json = StediClaimStatus.request(payerId, request);
+        Sent sent = rawX12()
+                ? send(runId, StediClaimStatus.PATH + "/raw-x12", json, x -> StediClient.WIRE.createObjectNode().put("x12",
+                        new ClaimStatus276Writer().write(request, payerId, payerId, "RCM OS", "RCMOS", traceNumber(x), envelope(x)).x12()))
+                : send(runId, StediClaimStatus.PATH, json, x -> json.deepCopy().put("controlNumber", x.controlNumber()));
+        StediClient.Reply reply = sent.reply();
+        Step step = transport(reply);
+        if (step == null) {
+            ClaimStatusResult result = StediClaimStatus.result(reply.body());
+            step = classify(result.errors(), result);
+            if (!step.isTransient()) {
+                keepRawAnswer(runId, "277", reply);
+            }
+            if (step.outcome() instanceof ChannelOutcome.Answered && watches != null) {
+                watches.watchPending(runId, payerId, result); // a later 277 (webhook) finalizes these
+            }
         }
-        ClaimStatusResult result = StediClaimStatus.result(reply.body());
-        Step step = classify(result.errors(), result);
-        if (!step.isTransient()) {
-            keepRawAnswer(runId, "277", reply);
-        }
-        if (step.outcome() instanceof ChannelOutcome.Answered && watches != null) {
-            watches.watchPending(runId, payerId, result); // a later 277 (webhook) finalizes these
-        }
+        afterStep(sent, step);
         return step;
     }
 

@@ -36,6 +36,11 @@ class DatabaseConfig {
             return new EmbeddedDatabase(null);
         }
         Path dataDir = home.dir("pg");
+        // a postmaster left running by an instance that was killed (kill -9) would make this start fail
+        if (LeftoverPostgres.stopIfOrphaned(dataDir) == LeftoverPostgres.Outcome.IN_USE) {
+            throw new IllegalStateException("embedded PostgreSQL in " + dataDir + " is in use by another running instance;"
+                    + " give each instance its own RCM_HOME");
+        }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)

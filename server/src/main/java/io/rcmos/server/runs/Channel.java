@@ -29,4 +29,12 @@ public interface Channel {
     default io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
         return null;
     }
+
+    /**
+     * The run has acted on this channel's last outcome: called inside the transaction that commits it, so whatever is
+     * asked next for the run is a new request, not the repeat of one cut off by a crash. Channels that journal their
+     * requests close them here.
+     */
+    default void settle(java.util.UUID runId) {
+    }
 }

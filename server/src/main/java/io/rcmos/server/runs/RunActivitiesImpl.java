@@ -179,7 +179,7 @@ class RunActivitiesImpl implements RunActivities {
                 governor.release(id); // the credential is free for the next run
             }
             if (outcome instanceof ChannelOutcome.Answered answered) {
-                complete(run, route, answered.result());
+                complete(run, route, answered.result(), channel); // settled with it: a later attempt asks anew
                 return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
             }
             if (outcome instanceof ChannelOutcome.NeedsHuman human) {
@@ -192,6 +192,7 @@ class RunActivitiesImpl implements RunActivities {
                     store.timeline(id, "run.route.unavailable", "route=" + route + " code=" + unavailable.code() + " class=" + failure.wire());
                     events.append("run.route.unavailable", id, run.batchId(),
                             payload(run, Map.of("route", route, "code", unavailable.code(), "failure_class", failure.wire())));
+                    channel.settle(id);
                 });
                 return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0, failure.name());
             }
@@ -202,6 +203,7 @@ class RunActivitiesImpl implements RunActivities {
                     store.recordOutput(id, route, rejected.result());
                 }
                 store.timeline(id, "run.route.rejected", "route=" + route + " code=" + rejected.code() + " class=data");
+                channel.settle(id);
             });
             return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA.name());
         }
@@ -324,8 +326,16 @@ class RunActivitiesImpl implements RunActivities {
     }
 
     private void complete(RunStore.RunRow run, String route, Object result) {
+        complete(run, route, result, null);
+    }
+
+    /** Completes the run; {@code answered} (when given) settles the channel's request in the same transaction. */
+    private void complete(RunStore.RunRow run, String route, Object result, Channel answered) {
         UUID id = run.runId();
         boolean changed = Boolean.TRUE.equals(tx.execute(s -> {
+            if (answered != null) {
+                answered.settle(id);
+            }
             if (!store.transition(id, List.of(RunStatus.RUNNING), RunStatus.SUCCEEDED)) {
                 return false;
             }

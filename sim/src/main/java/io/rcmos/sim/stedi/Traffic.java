@@ -17,6 +17,8 @@ public final class Traffic {
         final AtomicInteger faults = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        /** Requests received per control number (Stedi's {@code controlNumber}, ISA13 of raw X12): one exchange each. */
+        final Map<String, AtomicInteger> byControlNumber = new ConcurrentHashMap<>();
     }
 
     private final Map<String, Counts> byMember = new ConcurrentHashMap<>();
@@ -31,8 +33,19 @@ public final class Traffic {
 
     /** A request for {@code member} arrived; close the returned handle when its answer has been written. */
     public InFlight arrived(String member) {
+        return arrived(member, null);
+    }
+
+    /**
+     * A request for {@code member} under {@code controlNumber} (null when it carried none) arrived; close the
+     * returned handle when its answer has been written.
+     */
+    public InFlight arrived(String member, String controlNumber) {
         Counts c = byMember.computeIfAbsent(member, m -> new Counts());
         c.requests.incrementAndGet();
+        if (controlNumber != null) {
+            c.byControlNumber.computeIfAbsent(controlNumber, n -> new AtomicInteger()).incrementAndGet();
+        }
         c.maxInFlight.accumulateAndGet(c.inFlight.incrementAndGet(), Math::max);
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         return () -> {
@@ -49,6 +62,28 @@ public final class Traffic {
     public int requests(String member) {
         Counts c = byMember.get(member);
         return c == null ? 0 : c.requests.get();
+    }
+
+    /** The control numbers this member's requests carried, with how many requests carried each. */
+    public Map<String, Integer> controlNumbers(String member) {
+        Counts c = byMember.get(member);
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        if (c != null) {
+            c.byControlNumber.forEach((n, count) -> out.put(n, count.get()));
+        }
+        return out;
+    }
+
+    /** Distinct exchanges (control numbers) asked for this member id. */
+    public int exchanges(String member) {
+        Counts c = byMember.get(member);
+        return c == null ? 0 : c.byControlNumber.size();
+    }
+
+    /** Requests for this member id that repeated a control number already received (the same exchange asked again). */
+    public int repeats(String member) {
+        Counts c = byMember.get(member);
+        return c == null ? 0 : c.byControlNumber.values().stream().mapToInt(n -> n.get() - 1).sum();
     }
 
     /** Answers for this member id that were an injected fault (429, 5xx, hang, malformed body). */
