@@ -102,8 +102,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private void write(HttpServletResponse response, HttpStatus status, Map<String, Object> body) throws IOException {
         response.setStatus(status.value());
         response.setContentType(Problems.PROBLEM_JSON.toString());
-        // the unread rest of the body is not worth waiting for
-        response.setHeader("Connection", "close");
         mapper.writeValue(response.getOutputStream(), body);
     }
 

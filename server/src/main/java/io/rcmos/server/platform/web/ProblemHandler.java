@@ -50,7 +50,7 @@ class ProblemHandler {
 
     private static ResponseEntity<Object> tooLarge(long limit) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(Problems.PROBLEM_JSON)
-                .header("Connection", "close").body(BodySizeLimitFilter.tooLarge(limit));
+                .body(BodySizeLimitFilter.tooLarge(limit));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
