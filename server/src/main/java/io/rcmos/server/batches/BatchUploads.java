@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Takes a file as it streams in: every row checked like {@code POST /runs} (problems stored with row, line, column
+ * Takes a file as it streams from its {@link UploadSpool} (already off the network, so the transaction below never waits on a
+ * client): every row checked like {@code POST /runs} (problems stored with row, line, column
  * and message — never the value), repeats of a question marked, and the batch with all its rows committed in one
  * transaction. A file that is unreadable as a whole is refused with a 4xx and nothing is stored. A dry run does all
  * of it and then rolls back.

@@ -79,7 +79,17 @@ record MultipartUpload(Map<String, String> params, String fileName, String conte
                 throw new BodyTooLarge(BodyTooLarge.in(e));
             }
             throw new MalformedMultipart("cannot be read as multipart/form-data");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            close(spool);
+            if (BodyTooLarge.in(e) >= 0) {
+                throw new BodyTooLarge(BodyTooLarge.in(e));
+            }
+            if (e.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload.")) {
+                // the parser's own complaints (a part that never ends, a bad header): the client sent broken multipart
+                throw new MalformedMultipart("cannot be read as multipart/form-data (a part is cut short or malformed)");
+            }
+            throw e;
+        } catch (RuntimeException e) {
             close(spool);
             throw e;
         }

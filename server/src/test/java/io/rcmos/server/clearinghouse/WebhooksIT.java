@@ -129,7 +129,8 @@ class WebhooksIT extends IntegrationTest {
             assertThat(run.at("/output/claims/0/amount_paid").decimalValue())
                     .isEqualByComparingTo(run.at("/output/claims/0/total_charge").decimalValue().multiply(new java.math.BigDecimal("0.80")));
             assertThat(run.get("timeline").findValuesAsString("type")).contains("run.succeeded", "run.updated");
-            var artifacts = http(io.rcmos.server.security.Role.REVIEWER).get("/runs/" + runId + "/artifacts").json();
+            // payer payloads (X12 as received) are listed to admins only since minimum necessary (V12)
+            var artifacts = http(io.rcmos.server.security.Role.ADMIN).get("/runs/" + runId + "/artifacts").json();
             assertThat(artifacts.findValuesAsString("step")).contains("277", "277-webhook");
             assertThat(jdbc.sql("select count(*) from outbox_events where type = 'run.updated' and run_id = ?::uuid").param(runId)
                     .query(Long.class).single()).isEqualTo(1);
