@@ -53,6 +53,7 @@ class BatchController {
                     io.rcmos.server.audit.PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl,
                     io.rcmos.server.platform.RcmHome home) {
         this.spoolDirectory = home.dir("tmp/uploads");
+        UploadSpool.removeStale(spoolDirectory, java.time.Duration.ofHours(1));
         this.uploads = uploads;
         this.batches = batches;
         this.starter = starter;

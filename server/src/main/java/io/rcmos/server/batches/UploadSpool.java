@@ -160,6 +160,33 @@ final class UploadSpool implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes spools a stopped process left behind (their key died with it: nobody can read them). Only those older
+     * than {@code age}, so a process starting beside another one that shares the directory spares its uploads.
+     */
+    static void removeStale(Path directory, java.time.Duration age) {
+        java.time.Instant before = java.time.Instant.now().minus(age);
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            files.filter(p -> p.getFileName().toString().startsWith("upload-") && p.getFileName().toString().endsWith(".sealed"))
+                    .filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toInstant().isBefore(before);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(p -> {
+                        try {
+                            Files.deleteIfExists(p);
+                        } catch (IOException e) {
+                            // another process's, or already gone
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            // nothing to clean
+        }
+    }
+
     /** For tests: the spool's file on disk. */
     Path file() {
         return file;

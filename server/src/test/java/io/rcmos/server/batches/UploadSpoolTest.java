@@ -86,4 +86,17 @@ class UploadSpoolTest {
             assertThat(left).isEmpty();
         }
     }
+
+    @Test
+    void staleSpoolsOfAStoppedProcessAreRemovedAndFreshOnesKept() throws IOException {
+        Path stale = Files.writeString(dir.resolve("upload-1.sealed"), "x");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path fresh = Files.writeString(dir.resolve("upload-2.sealed"), "x");
+        Path other = Files.writeString(dir.resolve("notes.txt"), "x");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        UploadSpool.removeStale(dir, java.time.Duration.ofHours(1));
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(other).exists();
+    }
 }
