@@ -12,9 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JacksonException;
@@ -48,9 +46,14 @@ class BatchController {
 
     private final io.rcmos.server.audit.PhiReads phiReads;
     private final String publicUrl;
+    /** Where uploads are spooled (sealed) while they are read: under RCM_HOME, not the shared /tmp. */
+    private final java.nio.file.Path spoolDirectory;
 
     BatchController(BatchUploads uploads, Batches batches, BatchStarter starter, RunService runs, JsonMapper json,
-                    io.rcmos.server.audit.PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl) {
+                    io.rcmos.server.audit.PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl,
+                    io.rcmos.server.platform.RcmHome home) {
+        this.spoolDirectory = home.dir("tmp/uploads");
+        UploadSpool.removeStale(spoolDirectory, java.time.Duration.ofHours(1));
         this.uploads = uploads;
         this.batches = batches;
         this.starter = starter;
@@ -63,16 +66,17 @@ class BatchController {
     @PostMapping(path = "/batches", consumes = {"text/csv", "application/csv", "application/x-ndjson", "application/ndjson",
             "application/jsonl", "application/x-jsonlines"})
     ResponseEntity<Map<String, Object>> raw(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
-        try (InputStream body = request.getInputStream()) {
-            return accept(upload(params, rawFormat(request), params.get("file_name"), false), body);
+        BatchUploads.Upload upload = upload(params, rawFormat(request), params.get("file_name"), false);
+        try (UploadSpool spool = spool(request.getInputStream())) {
+            return accept(upload, spool);
         }
     }
 
+    /** Multipart, as a browser form sends it: the file in field {@code file}, parameters as fields or in the query. */
     @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> multipart(@RequestPart(name = "file", required = false) MultipartFile file,
-                                                  @RequestParam Map<String, String> params) throws IOException {
-        try (InputStream body = required(file).getInputStream()) {
-            return accept(upload(params, multipartFormat(file), fileName(file), false), body);
+    ResponseEntity<Map<String, Object>> multipart(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
+        try (MultipartUpload form = MultipartUpload.read(request, params, spoolDirectory)) {
+            return accept(upload(form.params(), multipartFormat(form), form.fileName(), false), form.spool());
         }
     }
 
@@ -84,16 +88,23 @@ class BatchController {
     @PostMapping(path = "/batches/preview", consumes = {"text/csv", "application/csv", "application/x-ndjson", "application/ndjson",
             "application/jsonl", "application/x-jsonlines"})
     BatchPreview previewRaw(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
-        try (InputStream body = request.getInputStream()) {
-            return preview(upload(params, rawFormat(request), params.get("file_name"), true), body);
+        BatchUploads.Upload upload = upload(params, rawFormat(request), params.get("file_name"), true);
+        try (UploadSpool spool = spool(request.getInputStream())) {
+            return preview(upload, spool);
         }
     }
 
     @PostMapping(path = "/batches/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    BatchPreview previewMultipart(@RequestPart(name = "file", required = false) MultipartFile file,
-                                  @RequestParam Map<String, String> params) throws IOException {
-        try (InputStream body = required(file).getInputStream()) {
-            return preview(upload(params, multipartFormat(file), fileName(file), true), body);
+    BatchPreview previewMultipart(HttpServletRequest request, @RequestParam Map<String, String> params) throws IOException {
+        try (MultipartUpload form = MultipartUpload.read(request, params, spoolDirectory)) {
+            return preview(upload(form.params(), multipartFormat(form), form.fileName(), true), form.spool());
+        }
+    }
+
+    /** The body copied off the network first: no database connection is held while a client sends its file. */
+    private UploadSpool spool(InputStream body) throws IOException {
+        try (InputStream in = body) {
+            return UploadSpool.of(in, spoolDirectory);
         }
     }
 
@@ -101,32 +112,19 @@ class BatchController {
         return request.getContentType().toLowerCase(Locale.ROOT).contains("csv") ? "csv" : "ndjson";
     }
 
-    private static MultipartFile required(MultipartFile file) {
-        if (file == null) {
-            throw new InvalidParameter("file", "is required: the CSV or NDJSON file as multipart field 'file'");
-        }
-        return file;
-    }
-
-    private static String fileName(MultipartFile file) {
-        return file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty() ? null : file.getOriginalFilename();
-    }
-
     /** By the file's name, then its declared type, then its first bytes. */
-    private static String multipartFormat(MultipartFile file) throws IOException {
-        String type = file.getContentType() == null ? "" : file.getContentType().toLowerCase(Locale.ROOT);
-        String lower = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
+    private static String multipartFormat(MultipartUpload form) {
+        String type = form.contentType() == null ? "" : form.contentType().toLowerCase(Locale.ROOT);
+        String lower = form.fileName() == null ? "" : form.fileName().toLowerCase(Locale.ROOT);
         return lower.endsWith(".ndjson") || lower.endsWith(".jsonl") || type.contains("ndjson") || type.contains("jsonl") ? "ndjson"
-                : lower.endsWith(".csv") || type.contains("csv") ? "csv" : sniff(file);
+                : lower.endsWith(".csv") || type.contains("csv") ? "csv" : sniff(form.spool());
     }
 
     /** Neither the name nor the declared type says: an object on the first line is NDJSON, anything else CSV. */
-    private static String sniff(MultipartFile file) throws IOException {
-        try (InputStream in = file.getInputStream()) {
-            byte[] head = in.readNBytes(64);
-            String start = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading();
-            return start.startsWith("{") ? "ndjson" : "csv";
-        }
+    private static String sniff(UploadSpool spool) {
+        byte[] head = spool.head(64);
+        String start = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").stripLeading();
+        return start.startsWith("{") ? "ndjson" : "csv";
     }
 
     /** The upload's parameters checked, each problem naming its parameter. A preview is a dry run and takes no dry_run. */
@@ -160,13 +158,18 @@ class BatchController {
                 preview || Boolean.parseBoolean(dry));
     }
 
-    private BatchPreview preview(BatchUploads.Upload upload, InputStream body) {
-        return BatchPreview.of(upload, uploads.upload(upload, body, CurrentActor.get()));
+    private BatchPreview preview(BatchUploads.Upload upload, UploadSpool spool) throws IOException {
+        try (InputStream body = spool.open()) {
+            return BatchPreview.of(upload, uploads.upload(upload, body, CurrentActor.get()));
+        }
     }
 
-    private ResponseEntity<Map<String, Object>> accept(BatchUploads.Upload upload, InputStream body) {
+    private ResponseEntity<Map<String, Object>> accept(BatchUploads.Upload upload, UploadSpool spool) throws IOException {
         boolean dryRun = upload.dryRun();
-        BatchUploads.Accepted a = uploads.upload(upload, body, CurrentActor.get());
+        BatchUploads.Accepted a;
+        try (InputStream body = spool.open()) {
+            a = uploads.upload(upload, body, CurrentActor.get());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         if (dryRun) {
             out.put("batch_id", null);

@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Takes a file as it streams in: every row checked like {@code POST /runs} (problems stored with row, line, column
+ * Takes a file as it streams from its {@link UploadSpool} (already off the network, so the transaction below never waits on a
+ * client): every row checked like {@code POST /runs} (problems stored with row, line, column
  * and message — never the value), repeats of a question marked, and the batch with all its rows committed in one
  * transaction. A file that is unreadable as a whole is refused with a 4xx and nothing is stored. A dry run does all
  * of it and then rolls back.
@@ -51,7 +52,12 @@ class BatchUploads {
     private final Events events;
     private final AuditLog audit;
 
-    BatchUploads(BatchStore store, RunService runs, TransactionTemplate tx, JsonMapper json, Events events, AuditLog audit) {
+    private final RowSource.Limits limits;
+
+    BatchUploads(BatchStore store, RunService runs, TransactionTemplate tx, JsonMapper json, Events events, AuditLog audit,
+                 @org.springframework.beans.factory.annotation.Value("${rcm.limits.upload-line-chars:65536}") int lineChars,
+                 @org.springframework.beans.factory.annotation.Value("${rcm.limits.upload-cell-chars:1024}") int cellChars) {
+        this.limits = new RowSource.Limits(lineChars, cellChars);
         this.store = store;
         this.runs = runs;
         this.tx = tx;
@@ -96,7 +102,7 @@ class BatchUploads {
             List<Sample> sample = new ArrayList<>();
             Set<String> columns = new java.util.LinkedHashSet<>();
             Columns.Header header;
-            try (RowSource rows = RowSource.open(upload.format(), digesting, upload.mapping(), json);
+            try (RowSource rows = RowSource.open(upload.format(), digesting, upload.mapping(), json, limits);
                  BatchStore.ItemWriter items = store.items(batchId)) {
                 RowSource.Row row = rows.next();
                 header = rows.header();
@@ -194,6 +200,13 @@ class BatchUploads {
         List<Map<String, Object>> problems = new ArrayList<>();
         if (row.problem() != null) {
             problems.add(problem(row, null, null, row.problem()));
+            items.invalid(row.number(), row.line(), problems, row.cells());
+            return problems;
+        }
+        if (!row.cellProblems().isEmpty()) {
+            for (RowSource.CellProblem p : row.cellProblems()) {
+                problems.add(problem(row, p.column(), p.field(), p.message()));
+            }
             items.invalid(row.number(), row.line(), problems, row.cells());
             return problems;
         }

@@ -32,6 +32,7 @@ import java.util.Map;
 class WebhookController {
 
     private static final Actor STEDI = ClaimStatusReports.STEDI;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
 
     private final WebhookVerifier verifier;
     private final StediProperties props;
@@ -91,8 +92,10 @@ class WebhookController {
             try {
                 report = reports.fetch(transactionId);
             } catch (ClaimStatusReports.Unavailable e) {
-                // not recorded: Stedi delivers again later, and the report may be there then
-                throw new ReportUnavailable(e.getMessage());
+                // not recorded: Stedi delivers again later, and the report may be there then. The reason (an HTTP status,
+                // a connection failure) stays in the log: a public answer never carries exception text
+                log.warn("webhook 277 report unavailable reason={}", e.getMessage());
+                throw new ReportUnavailable();
             }
         }
         ClaimStatusReports.Report fetched = report;
@@ -124,9 +127,9 @@ class WebhookController {
     }
 
     static final class ReportUnavailable extends ApiProblem {
-        ReportUnavailable(String reason) {
+        ReportUnavailable() {
             super(HttpStatus.SERVICE_UNAVAILABLE, "webhook_report_unavailable",
-                    "the announced 277 could not be fetched (" + reason + "); deliver again later");
+                    "the announced 277 could not be fetched; deliver again later");
         }
     }
 

@@ -26,13 +26,10 @@ import java.util.Map;
 /**
  * Turns the bytes of {@code POST /runs} into a typed, checked submission: JSON syntax, then the JSON Schema of
  * the purpose (generated from {@link RunSubmission}), then the rules a schema cannot say (NPI check digit, the
- * clearinghouse's subscriber rule, X12 delimiter characters, date sanity). Every problem names its field.
+ * clearinghouse's subscriber rule, X12's character set ({@link X12Text}), date sanity). Every problem names its field.
  */
 @Component
 class RunRequestReader implements SchemaContributor {
-
-    /** X12 separators our writers may use; data containing them is refused by clearinghouses (stedi.md). */
-    private static final String X12_DELIMITERS = "~*:^";
 
     private final JsonMapper json;
     private final Clock clock;
@@ -92,12 +89,23 @@ class RunRequestReader implements SchemaContributor {
                 .orElseThrow(() -> invalid(FieldProblem.of("purpose", "must be one of [eligibility, claim_status]")));
 
         List<FieldProblem> problems = new ArrayList<>(validators.get(purpose).validate(root));
+        // every value that goes into a 270/276, whatever else is wrong with the request: X12's character set
+        List<FieldProblem> characters = new ArrayList<>();
+        if (root.get("input") != null) {
+            checkCharacters(root.get("input"), "input", characters);
+        }
+        if (root.get("payer_id") != null) {
+            checkCharacters(root.get("payer_id"), "payer_id", characters);
+        }
+        for (FieldProblem c : characters) {
+            problems.removeIf(p -> p.field() != null && p.field().equals(c.field()));
+            problems.add(c);
+        }
         if (!problems.isEmpty()) {
             throw new RequestInvalid("validation_failed", "request is invalid", problems);
         }
         JsonNode input = root.get("input");
         Object typed = json.treeToValue(input, purpose.inputType());
-        checkDelimiters(input, "input", problems);
         LocalDate today = LocalDate.now(clock);
         LocalDate businessDate = root.hasNonNull("business_date") ? LocalDate.parse(root.get("business_date").asString()) : today;
         if (businessDate.isBefore(today.minusYears(2)) || businessDate.isAfter(today.plusDays(366))) {
@@ -157,25 +165,18 @@ class RunRequestReader implements SchemaContributor {
         }
     }
 
-    private static void checkDelimiters(JsonNode node, String path, List<FieldProblem> problems) {
+    /** Every string under {@code node} against {@link X12Text}: the first problem of each field, naming it. */
+    private static void checkCharacters(JsonNode node, String path, List<FieldProblem> problems) {
         if (node.isString()) {
-            String text = node.asString();
-            for (int i = 0; i < text.length(); i++) {
-                if (X12_DELIMITERS.indexOf(text.charAt(i)) >= 0) {
-                    problems.add(FieldProblem.of(path, "must not contain any of the characters ~ * : ^"));
-                    return;
-                }
-                if (Character.isISOControl(text.charAt(i))) {
-                    // no payer takes them, and PostgreSQL's jsonb refuses NUL
-                    problems.add(FieldProblem.of(path, "must not contain control characters (tabs, line breaks, NUL…)"));
-                    return;
-                }
+            String problem = X12Text.problem(node.asString());
+            if (problem != null) {
+                problems.add(FieldProblem.of(path, problem));
             }
         } else if (node.isObject()) {
-            node.properties().forEach(e -> checkDelimiters(e.getValue(), path + "." + e.getKey(), problems));
+            node.properties().forEach(e -> checkCharacters(e.getValue(), path + "." + e.getKey(), problems));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkDelimiters(node.get(i), path + "[" + i + "]", problems);
+                checkCharacters(node.get(i), path + "[" + i + "]", problems);
             }
         }
     }

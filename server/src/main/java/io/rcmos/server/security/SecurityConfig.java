@@ -94,9 +94,9 @@ class SecurityConfig {
                 // evidence (a DOM snapshot) is shown in a frame of the console: same origin only
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .authorizeHttpRequests(auth -> auth
-                        // public: health, version, login, signed artifact downloads (the signature authorises),
+                        // public: probes (liveness, readiness, health), version, login, signed artifact downloads (the signature authorises),
                         // clearinghouse webhooks (authenticated by their own secret)
-                        .requestMatchers(HttpMethod.GET, "/healthz", "/version", "/artifacts/*/download").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/healthz", "/livez", "/readyz", "/version", "/artifacts/*/download").permitAll()
                         // the console's static files (pages themselves are answered before security: ConsolePages)
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.svg").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/login", "/webhooks/stedi").permitAll()

@@ -148,4 +148,50 @@ class RowSourceTest {
         assertThat(ResultsFile.cell(null)).isEmpty();
         assertThat(ResultsFile.cell(List.of("http://a", "http://b"))).isEqualTo("http://a http://b");
     }
+
+    private static final RowSource.Limits SMALL = new RowSource.Limits(100, 10);
+
+    private static List<RowSource.Row> limited(String format, String text) {
+        List<RowSource.Row> out = new ArrayList<>();
+        try (RowSource source = RowSource.open(format, new ByteArrayInputStream(utf8(text)), Map.of(), JSON, SMALL)) {
+            for (RowSource.Row r = source.next(); r != null; r = source.next()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aCellPastTheLimitOrWithNulIsARowErrorNamingItsColumnAndIsNotKept() {
+        // the NUL comes after the first 4 KB (a NUL there refuses the file as binary)
+        List<RowSource.Row> rows = limited("csv", "Member ID,Last Name,NPI\nM1,ABCDEFGHIJK,1999999984\n"
+                + "M3,Doe,1999999984\n".repeat(240) + "M2,Do\u0000e,1999999984\n");
+        assertThat(rows.get(0).cellProblems()).containsExactly(new RowSource.CellProblem("Last Name", "last_name", "is longer than 10 characters"));
+        assertThat(rows.get(0).cells().get("Last Name")).isNull();
+        assertThat(rows.get(0).fields().get("last_name")).isNull();
+        assertThat(rows.get(1).cellProblems()).isEmpty();
+        RowSource.Row nul = rows.get(241);
+        assertThat(nul.number()).isEqualTo(242);
+        assertThat(nul.cellProblems()).extracting(RowSource.CellProblem::column, RowSource.CellProblem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Last Name", "must not contain control characters (it holds a NUL)"));
+    }
+
+    @Test
+    void aCsvRecordPastTheLineLimitRefusesTheFileNamingWhereItStarts() {
+        assertThatThrownBy(() -> limited("csv", "Member ID,NPI\nM1,1\nM2,\"" + "x\n".repeat(60) + "\"\n"))
+                .isInstanceOf(RowSource.FileUnreadable.class)
+                .hasMessageContaining("line 3").hasMessageContaining("100 characters");
+    }
+
+    @Test
+    void anNdjsonLinePastTheLimitIsARowErrorAndReadingGoesOn() {
+        List<RowSource.Row> rows = limited("ndjson", "{\"member_id\": \"M1\"}\n{\"member_id\": \"" + "9".repeat(200) + "\"}\n{\"member_id\": \"M3\"}\n");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).problem()).isEqualTo("is longer than 100 characters");
+        assertThat(rows.get(1).line()).isEqualTo(2);
+        assertThat(rows.get(2).fields().get("member_id")).isEqualTo("M3");
+        List<RowSource.Row> surrogate = limited("ndjson", "{\"member_id\": \"M\\ud800\"}\n");
+        assertThat(surrogate.get(0).cellProblems()).extracting(RowSource.CellProblem::message)
+                .containsExactly("contains an unpaired UTF-16 surrogate (broken text)");
+    }
 }

@@ -47,6 +47,8 @@ class EndpointRolesIT extends IntegrationTest {
 
     static {
         TABLE.put("GET /healthz", Access.PUBLIC);
+        TABLE.put("GET /livez", Access.PUBLIC);
+        TABLE.put("GET /readyz", Access.PUBLIC);
         TABLE.put("GET /version", Access.PUBLIC);
         TABLE.put("POST /auth/login", Access.PUBLIC);
         TABLE.put("POST /webhooks/stedi", Access.PUBLIC);

@@ -18,47 +18,91 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * JSON bodies larger than {@code rcm.runs.max-body-bytes} are refused with 413: at once when Content-Length says
- * so, and while reading when a chunked body grows past the limit (never buffered whole). File uploads
- * (CSV/NDJSON, multipart) stream and are bounded by their own module.
+ * Every request body is bounded, whatever its content type, before anything reads it (Spring Security, the
+ * webhook's signature check, a controller):
+ * <ul>
+ *   <li>batch uploads ({@code POST /batches}, {@code POST /batches/preview}): {@code rcm.limits.upload-bytes};</li>
+ *   <li>clearinghouse webhooks ({@code POST /webhooks/**}, public): {@code rcm.limits.webhook-body-bytes};</li>
+ *   <li>everything else: {@code rcm.limits.body-bytes}.</li>
+ * </ul>
+ * A Content-Length above the limit is refused at once with 413 (the body is never read); a chunked body (or one longer
+ * than it said) is counted as it is read and fails with {@link BodyTooLarge} the moment it passes the limit, which the
+ * error edge answers with the same 413. Multipart bodies are parsed only by the upload endpoints: anywhere else they
+ * are refused with 415 before any parser sees them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    /** The endpoints that take files: the only ones with the upload limit and the only ones that parse multipart. */
+    static final Set<String> UPLOAD_PATHS = Set.of("/batches", "/batches/preview");
+
+    private final long bodyBytes;
+    private final long webhookBytes;
+    private final long uploadBytes;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    BodySizeLimitFilter(@Value("${rcm.runs.max-body-bytes:65536}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    BodySizeLimitFilter(@Value("${rcm.limits.body-bytes:65536}") long bodyBytes,
+                        @Value("${rcm.limits.webhook-body-bytes:262144}") long webhookBytes,
+                        @Value("${rcm.limits.upload-bytes:52428800}") long uploadBytes) {
+        this.bodyBytes = bodyBytes;
+        this.webhookBytes = webhookBytes;
+        this.uploadBytes = uploadBytes;
     }
 
-    /** Raised by the counting stream; the error edge turns it into 413. */
-    public static final class BodyTooLarge extends IOException {
-        BodyTooLarge(long max) {
-            super("body larger than " + max + " bytes");
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    static boolean isUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && UPLOAD_PATHS.contains(path(request));
+    }
+
+    long limitOf(HttpServletRequest request) {
+        if (isUpload(request)) {
+            return uploadBytes;
         }
+        return path(request).startsWith("/webhooks/") ? webhookBytes : bodyBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        boolean json = type.contains("json") && !type.contains("ndjson") && !type.contains("jsonl");
-        if (!json) {
-            chain.doFilter(request, response);
+        if (type.startsWith("multipart/") && !isUpload(request)) {
+            write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart_not_accepted",
+                    "multipart bodies are taken only by the file uploads (POST /batches, POST /batches/preview)",
+                    List.of(FieldProblem.of("Content-Type", "must not be multipart here"))));
             return;
         }
-        if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(Problems.PROBLEM_JSON.toString());
-            mapper.writeValue(response.getOutputStream(), Problems.body(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-                    "JSON body is larger than " + maxBytes + " bytes", List.of()));
+        long limit = limitOf(request);
+        if (request.getContentLengthLong() > limit) {
+            write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge(limit));
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, limit), response);
+    }
+
+    /** The 413 body: the limit named in the detail, as a field problem and as a number. */
+    static Map<String, Object> tooLarge(long limit) {
+        Map<String, Object> body = Problems.body(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+                "request body is larger than this endpoint's limit of " + limit + " bytes",
+                List.of(FieldProblem.of("(body)", "must be at most " + limit + " bytes")));
+        body.put("limit_bytes", limit);
+        return body;
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, Map<String, Object> body) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(Problems.PROBLEM_JSON.toString());
+        mapper.writeValue(response.getOutputStream(), body);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
@@ -119,6 +163,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 };
             }
             return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
         }
     }
 }

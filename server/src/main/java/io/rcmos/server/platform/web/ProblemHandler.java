@@ -43,16 +43,21 @@ class ProblemHandler {
         return Problems.response(problem);
     }
 
-    @ExceptionHandler(BodySizeLimitFilter.BodyTooLarge.class)
-    ResponseEntity<Object> bodyTooLarge(BodySizeLimitFilter.BodyTooLarge e) {
-        return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "request body is too large", List.of());
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<Object> bodyTooLarge(BodyTooLarge e) {
+        return tooLarge(e.limit());
+    }
+
+    private static ResponseEntity<Object> tooLarge(long limit) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(Problems.PROBLEM_JSON)
+                .body(BodySizeLimitFilter.tooLarge(limit));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof BodySizeLimitFilter.BodyTooLarge) {
-            return bodyTooLarge((BodySizeLimitFilter.BodyTooLarge) cause);
+        if (BodyTooLarge.in(e) >= 0) {
+            return tooLarge(BodyTooLarge.in(e));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = JsonPaths.of(unknown.getPath());
@@ -132,7 +137,7 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {
+    ResponseEntity<Object> uploadTooLarge(MaxUploadSizeExceededException e) {
         return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", "request body is too large", List.of());
     }
 
@@ -165,6 +170,10 @@ class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLarge.in(e) >= 0) {
+            // a body that outgrew its limit, wrapped by whatever was reading it
+            return tooLarge(BodyTooLarge.in(e));
+        }
         String incident = java.util.UUID.randomUUID().toString();
         // class name only: exception messages may echo request values
         Throwable root = e;
