@@ -12,7 +12,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
-import io.rcmos.server.platform.crypto.Keys;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,8 +98,8 @@ class TemporalConfig {
      * it, so everything this process writes to history is sealed and everything it reads is opened.
      */
     @Bean
-    DataConverter temporalDataConverter(TemporalProperties props, RcmHome home) {
-        byte[] key = Keys.load(props.codecKey(), "RCM_TEMPORAL_CODEC_KEY", home.dir("keys"), "temporal-codec.key");
+    DataConverter temporalDataConverter(SharedKeys keys) {
+        byte[] key = keys.load(SharedKeys.Key.TEMPORAL_CODEC);
         return PayloadCipher.dataConverter(key);
     }
 
