@@ -137,7 +137,7 @@ class TemporalConfig {
                     if (started) {
                         factory.resumePolling();
                     } else {
-                        factory.start();
+                        startWaitingForTemporal(factory, WORKER_START_PATIENCE);
                         started = true;
                     }
                 }
@@ -163,6 +163,38 @@ class TemporalConfig {
                 return Integer.MAX_VALUE - 100;
             }
         };
+    }
+
+    /** How long a worker waits at start-up for a Temporal server that is not answering yet. */
+    static final Duration WORKER_START_PATIENCE = Duration.ofMinutes(3);
+
+    /**
+     * Starts the workers. Their start asks the server for its capabilities first; a server that is still starting, or
+     * a machine too busy to answer within the call's deadline (a split deployment's processes start together), is
+     * waited for — up to {@code patience}, with a growing pause — instead of ending the process.
+     */
+    static void startWaitingForTemporal(WorkerFactory factory, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                factory.start();
+                return;
+            } catch (io.grpc.StatusRuntimeException e) {
+                io.grpc.Status.Code code = e.getStatus().getCode();
+                boolean transientFailure = code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+                if (!transientFailure || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                long pauseMillis = Math.min(5_000, 500L * attempt);
+                log.warn("Temporal did not answer the workers' start ({}), attempt {}: trying again in {} ms", code, attempt, pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Graceful worker shutdown when the context closes: in-flight activities get a moment to finish. */

@@ -145,6 +145,9 @@ class ComposeFileTest {
         Map<?, ?> deploy = (Map<?, ?>) service("worker").get("deploy");
         assertThat(deploy).as("worker deploy").isNotNull();
         assertThat(((Number) deploy.get("replicas")).intValue()).as("worker replicas").isGreaterThanOrEqualTo(2);
+        for (String service : APP_SERVICES) {
+            assertThat(service(service).get("restart")).as(service + " restarts after a crash").isEqualTo("unless-stopped");
+        }
     }
 
     @Test

@@ -122,12 +122,13 @@ class SplitDeploymentIT {
         }
         sharedEnv = Map.copyOf(env);
 
+        // the API first (it migrates the database), then both workers at once
         api = startServer(serverJar, "api", true, false, sharedEnv);
+        awaitHealthy(api);
         worker1 = startServer(serverJar, "worker-1", false, true, sharedEnv);
         worker2 = startServer(serverJar, "worker-2", false, true, sharedEnv);
-        for (Node node : List.of(api, worker1, worker2)) {
-            awaitHealthy(node);
-        }
+        awaitHealthy(worker1);
+        awaitHealthy(worker2);
         Http admin = new Http(api.url(), "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         Http.Response issued = admin.postJson("/auth/tokens", "{\"name\": \"split-it\", \"role\": \"operator\"}");
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
@@ -196,14 +197,15 @@ class SplitDeploymentIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String batchId = created.json().get("batch_id").asString();
 
-        // half way: some rows answered, the batch not finished — then kill -9 one worker
+        // half way: some rows' runs answered (the rows themselves follow at the batch's next tick), not all — then kill -9
+        // one worker while both hold work
         int killAt = Math.max(1, ROWS / 4);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> count("select count(*) from batch_items where batch_id = ?::uuid and status in ('succeeded', 'failed')", batchId) >= killAt);
-        long answeredBeforeKill = count("select count(*) from batch_items where batch_id = ?::uuid and status in ('succeeded', 'failed')", batchId);
+        String answered = "select count(*) from runs where batch_id = ?::uuid and status in ('succeeded', 'failed')";
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> count(answered, batchId) >= killAt);
+        worker1.process().destroyForcibly();
+        long answeredBeforeKill = count(answered, batchId);
         assertThat(answeredBeforeKill).as("rows answered when the worker is killed").isLessThan(ROWS);
-        worker1.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        assertThat(worker1.process().isAlive()).isFalse();
+        assertThat(worker1.process().waitFor(10, TimeUnit.SECONDS)).as("worker-1 is dead").isTrue();
 
         await().atMost(Duration.ofMinutes(ROWS > 500 ? 20 : 6)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> count("select count(*) from batches where batch_id = ?::uuid and finished_at is not null", batchId) == 1);
