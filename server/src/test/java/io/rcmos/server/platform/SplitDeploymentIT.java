@@ -112,6 +112,9 @@ class SplitDeploymentIT {
         env.put("STEDI_BASE_URL", simBaseUrl + "/2024-04-01");
         // a dead worker's clearinghouse attempts are retried after their time limit (2 × this + margins)
         env.put("STEDI_TIMEOUT", "5s");
+        // A cluster moves a workflow task off a dead worker's sticky queue after 5 s; Temporal's test server never does,
+        // so a workflow last run by the killed worker would wait forever: no sticky execution against it.
+        env.put("TEMPORAL_STICKY_SCHEDULE_TO_START", "0s");
         env.put("RCM_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("RCM_PAYERS_DIR", Path.of("../config/payers").toAbsolutePath().normalize().toString());
         env.put("RCM_AUDIT_CHECKPOINT_PREFIX", "audit/checkpoints/split-" + UUID.randomUUID() + "/");
@@ -260,6 +263,11 @@ class SplitDeploymentIT {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static {
+        // should this JVM be stopped before @AfterAll, take the deployment down with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly)));
     }
 
     private static Process start(String name, ProcessBuilder pb) throws IOException {
