@@ -1,4 +1,5 @@
-# RCM OS server image: build with Maven, run on a JRE as a non-root user.
+# RCM OS server image: build with Maven, run on Debian's Java 17 as a non-root user. One image for the API and worker
+# processes (RCM_ROLE_API / RCM_ROLE_WORKER) and, with another command, the Stedi simulator (compose profile `sim`).
 FROM maven:3.9-eclipse-temurin-17 AS build
 # the console is built by Maven with npm; Node.js 20.19+ comes from the npm registry (the distribution's is older)
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
@@ -16,12 +17,21 @@ RUN mvn -B -q dependency:go-offline -pl server -am || true
 COPY . .
 RUN mvn -B -q -DskipTests package -pl server,sim -am
 
-FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home /var/lib/rcm rcm && mkdir -p /var/lib/rcm && chown rcm /var/lib/rcm \
-    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# Debian, so that the portal agent's browser is Debian's Chromium and Playwright's driver runs on Debian's node
+# (no browser or Node.js build is downloaded at run time).
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless chromium nodejs curl ca-certificates \
+        fonts-liberation \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home /var/lib/rcm rcm && mkdir -p /var/lib/rcm && chown rcm /var/lib/rcm
 COPY --from=build /src/server/target/rcm-server-*-exec.jar /opt/rcm/rcm-server.jar
+COPY --from=build /src/sim/target/rcm-sim-*-exec.jar /opt/rcm/rcm-sim.jar
+# payer configuration and portal flows; compose also mounts ../config over it, read-only
+COPY config /opt/rcm/config
+WORKDIR /opt/rcm
 USER rcm
-ENV RCM_HOME=/var/lib/rcm RCM_PORT=8080
+ENV RCM_HOME=/var/lib/rcm RCM_PORT=8080 RCM_PAYERS_DIR=/opt/rcm/config/payers RCM_PORTAL_FLOWS=/opt/rcm/config/payers \
+    RCM_CHROMIUM=/usr/bin/chromium PLAYWRIGHT_NODEJS_PATH=/usr/bin/node PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/rcm/rcm-server.jar"]

@@ -41,6 +41,8 @@ public final class AuditAppendBench {
                 "--rcm.home=" + home,
                 "--server.port=0",
                 "--rcm.roles.worker=false",
+                // a lone process on a temporary RCM_HOME: its keys may be generated there
+                "--rcm.keys.shared=generate",
                 "--rcm.security.admin-password=bench-" + UUID.randomUUID(),
                 "--rcm.portal.enabled=false",
                 "--logging.level.root=WARN")) {

@@ -43,14 +43,21 @@ public final class SimServer implements AutoCloseable {
     public static final String BASE = "/2024-04-01";
     private static final long MAX_BODY = 1 << 20;
 
-    /** Settings of one simulator instance. {@code port} 0 picks a free port. */
-    public record Config(int port, String apiKey, Registry registry, Faults faults) {
+    /**
+     * Settings of one simulator instance. {@code port} 0 picks a free port; {@code bind} is the address it listens on
+     * (the loopback unless told otherwise: {@code 0.0.0.0} in a container that other containers reach).
+     */
+    public record Config(int port, String apiKey, Registry registry, Faults faults, String bind) {
+        public Config(int port, String apiKey, Registry registry, Faults faults) {
+            this(port, apiKey, registry, faults, "127.0.0.1");
+        }
+
         public static Config defaults() {
             return new Config(0, "sim-test-key", Registry.bundled(), Faults.NONE);
         }
 
         public Config withFaults(Faults f) {
-            return new Config(port, apiKey, registry, f);
+            return new Config(port, apiKey, registry, f, bind);
         }
     }
 
@@ -71,7 +78,7 @@ public final class SimServer implements AutoCloseable {
         this.config = config;
         this.faults = config.faults();
         this.stedi = new StediSimulator(config.registry());
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 256);
+        this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 256);
         this.executor = Executors.newFixedThreadPool(64);
         server.setExecutor(executor);
         server.createContext("/healthz", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
@@ -415,7 +422,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     /**
-     * {@code java -jar rcm-sim-exec.jar [--port N] [--api-key K] [--registry FILE] [--port-file FILE]
+     * {@code java -jar rcm-sim-exec.jar [--bind ADDRESS] [--port N] [--api-key K] [--registry FILE] [--port-file FILE]
      * [--latency MIN-MAX] [--rate-429 P] [--burst-429 N] [--retry-after S] [--rate-5xx P] [--rate-hang P] [--hang-ms N]
      * [--rate-malformed P] [--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]]}
      */
@@ -423,7 +430,7 @@ public final class SimServer implements AutoCloseable {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("usage: rcm-sim [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
+                System.err.println("usage: rcm-sim [--bind ADDRESS] [--port N] [--api-key K] [--registry FILE] [--port-file FILE] [--latency MIN-MAX] "
                         + "[--rate-429 P] [--burst-429 N] [--retry-after S] [--rate-5xx P] [--rate-hang P] [--hang-ms N] [--rate-malformed P] "
                         + "[--webhook-url URL --webhook-secret whsec_… [--webhook-delay-ms N]] "
                         + "[--portal-mfa totp|sent] [--portal-captcha-every N] [--portal-layout a|b]");
@@ -439,7 +446,8 @@ public final class SimServer implements AutoCloseable {
                 Integer.parseInt(opts.getOrDefault("retry-after", "0")));
         Registry registry = opts.containsKey("registry") ? Registry.fromFile(Path.of(opts.get("registry"))) : Registry.bundled();
         SimServer sim = start(new Config(Integer.parseInt(opts.getOrDefault("port", "0")),
-                opts.getOrDefault("api-key", System.getenv().getOrDefault("SIM_API_KEY", "sim-test-key")), registry, faults));
+                opts.getOrDefault("api-key", System.getenv().getOrDefault("SIM_API_KEY", "sim-test-key")), registry, faults,
+                opts.getOrDefault("bind", "127.0.0.1")));
         if (opts.containsKey("port-file")) {
             Path file = Path.of(opts.get("port-file"));
             Files.createDirectories(file.toAbsolutePath().getParent());

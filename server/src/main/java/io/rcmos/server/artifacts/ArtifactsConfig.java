@@ -1,6 +1,7 @@
 package io.rcmos.server.artifacts;
 
 import io.rcmos.server.platform.RcmHome;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,18 +14,16 @@ class ArtifactsConfig {
     static final String ENCRYPTION_KEY_FILE = "artifact.key";
 
     @Bean
-    FilesystemArtifactStore.UrlSigner urlSigner(ArtifactsProperties props, RcmHome home, Clock clock) {
-        return new FilesystemArtifactStore.UrlSigner(
-                io.rcmos.server.platform.crypto.Keys.load(props.signingKey(), "RCM_ARTIFACT_SIGNING_KEY", home.dir("keys"), "artifact-signing.key"), clock);
+    FilesystemArtifactStore.UrlSigner urlSigner(SharedKeys keys, Clock clock) {
+        return new FilesystemArtifactStore.UrlSigner(keys.load(SharedKeys.Key.ARTIFACT_SIGNING), clock);
     }
 
     @Bean
-    ArtifactStore artifactStore(ArtifactsProperties props, RcmHome home, FilesystemArtifactStore.UrlSigner signer) {
+    ArtifactStore artifactStore(ArtifactsProperties props, RcmHome home, SharedKeys keys, FilesystemArtifactStore.UrlSigner signer) {
         if (props.s3()) {
             return new S3ArtifactStore(props);
         }
-        return new FilesystemArtifactStore(home.dir("artifacts"),
-                io.rcmos.server.platform.crypto.Keys.load(props.encryptionKey(), "RCM_ARTIFACT_KEY", home.dir("keys"), ENCRYPTION_KEY_FILE), signer);
+        return new FilesystemArtifactStore(home.dir("artifacts"), keys.load(SharedKeys.Key.ARTIFACT_ENCRYPTION), signer);
     }
 
     /** Audit checkpoints live in the artifact store, beside the evidence. */

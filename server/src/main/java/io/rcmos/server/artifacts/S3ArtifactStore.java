@@ -52,10 +52,23 @@ final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         URI endpoint = URI.create(props.s3Endpoint());
         this.s3 = S3Client.builder().region(Region.of(props.s3Region())).credentialsProvider(credentials)
                 .endpointOverride(endpoint).serviceConfiguration(pathStyle).build();
+        URI publicEndpoint = props.s3PublicEndpoint() == null || props.s3PublicEndpoint().isBlank()
+                ? endpoint : URI.create(props.s3PublicEndpoint());
         this.presigner = S3Presigner.builder().region(Region.of(props.s3Region())).credentialsProvider(credentials)
-                .endpointOverride(endpoint).serviceConfiguration(pathStyle).build();
+                .endpointOverride(publicEndpoint).serviceConfiguration(pathStyle).build();
         this.bucket = props.s3Bucket();
-        this.requestEncryption = !endpoint.getHost().equals("127.0.0.1") && !endpoint.getHost().equals("localhost");
+        this.requestEncryption = requestEncryption(props.s3Sse(), endpoint);
+    }
+
+    /** Whether PUTs ask for SSE-S3 ({@code x-amz-server-side-encryption: AES256}); never SSE-KMS. */
+    static boolean requestEncryption(String sse, URI endpoint) {
+        String mode = sse == null || sse.isBlank() ? "auto" : sse.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "aes256", "sse-s3" -> true;
+            case "none" -> false;
+            case "auto" -> !endpoint.getHost().equals("127.0.0.1") && !endpoint.getHost().equals("localhost");
+            default -> throw new IllegalStateException("S3_SSE must be auto, aes256 or none, not " + sse);
+        };
     }
 
     @Override

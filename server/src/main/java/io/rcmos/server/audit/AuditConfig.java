@@ -1,15 +1,18 @@
 package io.rcmos.server.audit;
 
-import io.rcmos.server.platform.RcmHome;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The audit keys: configured, or generated once under {@code RCM_HOME/keys} (then every process must share that directory's files). */
+/**
+ * The audit keys: configured, or generated once under {@code RCM_HOME/keys} by a lone process (a split deployment must
+ * configure them, or share that directory's files: {@link io.rcmos.server.platform.crypto.SharedKeys}).
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfig {
 
     @Bean
-    AuditKeys auditKeys(AuditProperties props, RcmHome home) {
-        return AuditKeys.loadOrCreate(props, home.dir("keys"));
+    AuditKeys auditKeys(SharedKeys keys) {
+        return AuditKeys.loadOrCreate(keys);
     }
 }

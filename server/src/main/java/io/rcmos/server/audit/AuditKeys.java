@@ -38,9 +38,9 @@ public final class AuditKeys {
     }
 
     /** The deployment's keys, generated into {@code keysDir} when neither configured nor there yet (the server). */
-    static AuditKeys loadOrCreate(AuditProperties props, Path keysDir) {
-        return new AuditKeys(Keys.load(props.key(), "RCM_AUDIT_KEY", keysDir, CHAIN_KEY_FILE),
-                Keys.load(props.signingKey(), "RCM_AUDIT_SIGNING_KEY", keysDir, SIGNING_KEY_FILE));
+    static AuditKeys loadOrCreate(io.rcmos.server.platform.crypto.SharedKeys keys) {
+        return new AuditKeys(keys.load(io.rcmos.server.platform.crypto.SharedKeys.Key.AUDIT_CHAIN),
+                keys.load(io.rcmos.server.platform.crypto.SharedKeys.Key.AUDIT_SIGNING));
     }
 
     /** The deployment's keys as configured or found in {@code keysDir}; {@link Missing} names what is absent (tools). */

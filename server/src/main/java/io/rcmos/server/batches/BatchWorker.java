@@ -3,7 +3,6 @@ package io.rcmos.server.batches;
 import io.rcmos.server.platform.TemporalProperties;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +14,7 @@ class BatchWorker {
 
     @Bean
     Worker batchesWorker(WorkerFactory factory, TemporalProperties temporal, BatchActivitiesImpl activities) {
-        Worker worker = factory.newWorker(temporal.taskQueue() + QUEUE_SUFFIX, WorkerOptions.newBuilder()
+        Worker worker = factory.newWorker(temporal.taskQueue() + QUEUE_SUFFIX, temporal.workflowWorkerOptions()
                 .setMaxConcurrentActivityExecutionSize(8)
                 .build());
         worker.registerWorkflowImplementationTypes(BatchWorkflowImpl.class);

@@ -5,9 +5,8 @@ import io.rcmos.server.advice.ErrorAdvice;
 import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
-import io.rcmos.server.platform.RcmHome;
 import io.rcmos.server.platform.crypto.Aead;
-import io.rcmos.server.platform.crypto.Keys;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +25,8 @@ class InboxConfig {
 
     @Bean
     Inbox inbox(JdbcClient jdbc, TransactionTemplate tx, Events events, AuditLog audit, ObjectProvider<Artifacts> artifacts,
-                InboxProperties props, RcmHome home, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice) {
-        Aead aead = new Aead(Keys.load(props.answerKey(), "RCM_INBOX_ANSWER_KEY", home.dir("keys"), "inbox-answers.key"));
+                InboxProperties props, SharedKeys keys, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice) {
+        Aead aead = new Aead(keys.load(SharedKeys.Key.INBOX_ANSWERS));
         return new Inbox(jdbc, tx, events, audit, artifacts.getIfAvailable(), props, aead, json, clock, meters, advice);
     }
 

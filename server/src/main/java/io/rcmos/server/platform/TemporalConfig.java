@@ -12,7 +12,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
-import io.rcmos.server.platform.crypto.Keys;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,8 +98,8 @@ class TemporalConfig {
      * it, so everything this process writes to history is sealed and everything it reads is opened.
      */
     @Bean
-    DataConverter temporalDataConverter(TemporalProperties props, RcmHome home) {
-        byte[] key = Keys.load(props.codecKey(), "RCM_TEMPORAL_CODEC_KEY", home.dir("keys"), "temporal-codec.key");
+    DataConverter temporalDataConverter(SharedKeys keys) {
+        byte[] key = keys.load(SharedKeys.Key.TEMPORAL_CODEC);
         return PayloadCipher.dataConverter(key);
     }
 
@@ -137,7 +137,7 @@ class TemporalConfig {
                     if (started) {
                         factory.resumePolling();
                     } else {
-                        factory.start();
+                        startWaitingForTemporal(factory, WORKER_START_PATIENCE);
                         started = true;
                     }
                 }
@@ -163,6 +163,38 @@ class TemporalConfig {
                 return Integer.MAX_VALUE - 100;
             }
         };
+    }
+
+    /** How long a worker waits at start-up for a Temporal server that is not answering yet. */
+    static final Duration WORKER_START_PATIENCE = Duration.ofMinutes(3);
+
+    /**
+     * Starts the workers. Their start asks the server for its capabilities first; a server that is still starting, or
+     * a machine too busy to answer within the call's deadline (a split deployment's processes start together), is
+     * waited for — up to {@code patience}, with a growing pause — instead of ending the process.
+     */
+    static void startWaitingForTemporal(WorkerFactory factory, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                factory.start();
+                return;
+            } catch (io.grpc.StatusRuntimeException e) {
+                io.grpc.Status.Code code = e.getStatus().getCode();
+                boolean transientFailure = code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+                if (!transientFailure || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                long pauseMillis = Math.min(5_000, 500L * attempt);
+                log.warn("Temporal did not answer the workers' start ({}), attempt {}: trying again in {} ms", code, attempt, pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Graceful worker shutdown when the context closes: in-flight activities get a moment to finish. */

@@ -4,9 +4,8 @@ import io.rcmos.agent.browser.BrowserSettings;
 import io.rcmos.agent.browser.BrowserWorkers;
 import io.rcmos.agent.run.FlowExecutor;
 import io.rcmos.server.artifacts.Artifacts;
-import io.rcmos.server.platform.RcmHome;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import io.rcmos.server.platform.crypto.Aead;
-import io.rcmos.server.platform.crypto.Keys;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +44,8 @@ class PortalConfig {
     }
 
     @Bean
-    PortalSessions portalSessions(PortalProperties props, JdbcClient jdbc, RcmHome home, Clock clock) {
-        return new PortalSessions(jdbc, new Aead(Keys.load(props.sessionKey(), "RCM_PORTAL_SESSION_KEY", home.dir("keys"), "portal-sessions.key")),
+    PortalSessions portalSessions(PortalProperties props, JdbcClient jdbc, SharedKeys keys, Clock clock) {
+        return new PortalSessions(jdbc, new Aead(keys.load(SharedKeys.Key.PORTAL_SESSIONS)),
                 props.sessionTtl(), clock);
     }
 

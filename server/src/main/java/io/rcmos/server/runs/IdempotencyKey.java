@@ -1,13 +1,11 @@
 package io.rcmos.server.runs;
 
-import io.rcmos.server.platform.RcmHome;
-import io.rcmos.server.platform.crypto.Keys;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.Dependent;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.Subscriber;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -39,8 +37,8 @@ final class IdempotencyKey {
     private final SecretKeySpec key;
 
     @Autowired
-    IdempotencyKey(@Value("${rcm.runs.idempotency-key:}") String configured, RcmHome home) {
-        this(Keys.load(configured, "RCM_IDEMPOTENCY_KEY", home.dir("keys"), KEY_FILE));
+    IdempotencyKey(SharedKeys keys) {
+        this(keys.load(SharedKeys.Key.IDEMPOTENCY));
     }
 
     IdempotencyKey(byte[] key) {

@@ -18,7 +18,7 @@ class RunWorker {
      */
     @Bean
     Worker runsWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities, Channels channels) {
-        Worker worker = factory.newWorker(temporal.taskQueue(), WorkerOptions.newBuilder()
+        Worker worker = factory.newWorker(temporal.taskQueue(), temporal.workflowWorkerOptions()
                 .setMaxConcurrentActivityExecutionSize(64)
                 .setMaxConcurrentWorkflowTaskExecutionSize(64)
                 .build());

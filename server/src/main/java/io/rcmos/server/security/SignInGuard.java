@@ -1,7 +1,6 @@
 package io.rcmos.server.security;
 
-import io.rcmos.server.platform.RcmHome;
-import io.rcmos.server.platform.crypto.Keys;
+import io.rcmos.server.platform.crypto.SharedKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +30,11 @@ class SignInGuard {
     private final Clock clock;
     private final byte[] key;
 
-    SignInGuard(JdbcClient jdbc, StaffSecurityProperties props, RcmHome home, Clock clock) {
+    SignInGuard(JdbcClient jdbc, StaffSecurityProperties props, SharedKeys keys, Clock clock) {
         this.jdbc = jdbc;
         this.policy = props.signIn();
         this.clock = clock;
-        this.key = Keys.load(props.signInKey(), "RCM_SIGN_IN_KEY", home.dir("keys"), "sign-in.key");
+        this.key = keys.load(SharedKeys.Key.SIGN_IN);
     }
 
     /** Why an attempt is refused before its password is even checked, and for how long. */
