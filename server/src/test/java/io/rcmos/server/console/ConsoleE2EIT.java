@@ -132,7 +132,9 @@ class ConsoleE2EIT extends IntegrationTest {
     /** A screenshot under target/ and an axe-core check of the page as it is now. */
     private void look(Page page, String name) {
         page.waitForLoadState();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        // transitions (the progress bar's width) are run to their end, so a picture shows what the page settles on
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
         page.addScriptTag(new Page.AddScriptTagOptions().setPath(AXE));
         Object found = page.evaluate("""
                 async () => (await axe.run(document, {resultTypes: ['violations']})).violations
