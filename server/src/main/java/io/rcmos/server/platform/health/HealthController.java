@@ -2,6 +2,10 @@ package io.rcmos.server.platform.health;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,8 +49,21 @@ class HealthController {
         return t;
     });
 
+    /** Null in unit tests: then the process counts as started. */
+    private final ApplicationAvailability availability;
+
     HealthController(List<HealthCheck> checks) {
+        this(checks, (ApplicationAvailability) null);
+    }
+
+    @Autowired
+    HealthController(List<HealthCheck> checks, ObjectProvider<ApplicationAvailability> availability) {
+        this(checks, availability.getIfAvailable());
+    }
+
+    HealthController(List<HealthCheck> checks, ApplicationAvailability availability) {
         this.checks = checks;
+        this.availability = availability;
     }
 
     @GetMapping("/livez")
@@ -89,6 +106,10 @@ class HealthController {
     /** Every check at once; each answers {@code ok}, {@code failed} or {@code timeout}. */
     Map<String, String> runChecks() {
         Map<String, CompletableFuture<String>> running = new LinkedHashMap<>();
+        if (availability != null && availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            // start-up work still running (the first admin, re-attached workflows): not ready, whatever else says
+            running.put("startup", CompletableFuture.completedFuture("starting"));
+        }
         for (HealthCheck check : checks) {
             running.put(check.name(), CompletableFuture.supplyAsync(() -> {
                 try {

@@ -1,6 +1,9 @@
 package io.rcmos.server.platform.health;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 
 import java.util.List;
 import java.util.Map;
@@ -69,5 +72,23 @@ class HealthControllerTest {
         assertThat(ready.getStatusCode().value()).isEqualTo(503);
         assertThat(ready.getBody().get("checks")).isEqualTo(Map.of("redis", "timeout", "db", "ok"));
         assertThat(ms).isLessThan(HealthController.TIMEOUT_MS + 2000);
+    }
+
+    /**
+     * Start-up work runs after the web server answers (the first admin is created, workflows re-attached): until it
+     * is done the process is not ready, so a script that waits for health and then signs in never races it.
+     */
+    @Test
+    void notReadyUntilStartUpWorkHasRun() {
+        ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+        HealthController controller = new HealthController(List.of(check("db", () -> { })), availability);
+        var starting = controller.health();
+        assertThat(starting.getStatusCode().value()).isEqualTo(503);
+        assertThat(starting.getBody().get("checks")).isEqualTo(Map.of("startup", "starting", "db", "ok"));
+
+        availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+        var started = controller.health();
+        assertThat(started.getStatusCode().value()).isEqualTo(200);
+        assertThat(started.getBody().get("checks")).isEqualTo(Map.of("db", "ok"));
     }
 }
