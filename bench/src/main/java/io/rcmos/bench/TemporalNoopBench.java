@@ -1,13 +1,11 @@
 package io.rcmos.bench;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.rcmos.server.platform.EmbeddedTemporalServer;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
@@ -17,7 +15,6 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -52,12 +49,10 @@ public final class TemporalNoopBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        TestServicesStarter services = new TestServicesStarter(true, 0);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
-        services.getServices().forEach(builder::addService);
-        Server server = builder.build().start();
+        // the same in-process server ./rcm up embeds, with the same repair
+        EmbeddedTemporalServer server = EmbeddedTemporalServer.start();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + server.getPort()).build());
+                WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker("noop", WorkerOptions.newBuilder()
@@ -72,8 +67,7 @@ public final class TemporalNoopBench {
 
         factory.shutdownNow();
         stubs.shutdownNow();
-        server.shutdownNow();
-        services.close();
+        server.close();
         System.exit(0);
     }
 

@@ -1,13 +1,10 @@
 package io.rcmos.server.platform;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -23,7 +20,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -38,12 +34,10 @@ class TemporalConfig {
 
     /** The in-process server, when embedded; its address is what the client dials. */
     static final class EmbeddedTemporal implements AutoCloseable {
-        private final TestServicesStarter services;
-        private final Server server;
+        private final EmbeddedTemporalServer server;
         private final String address;
 
-        EmbeddedTemporal(TestServicesStarter services, Server server, String address) {
-            this.services = services;
+        EmbeddedTemporal(EmbeddedTemporalServer server, String address) {
             this.server = server;
             this.address = address;
         }
@@ -55,10 +49,7 @@ class TemporalConfig {
         @Override
         public void close() throws InterruptedException {
             if (server != null) {
-                server.shutdown();
-                server.awaitTermination(5, TimeUnit.SECONDS);
-                server.shutdownNow();
-                services.close();
+                server.close();
             }
         }
     }
@@ -66,20 +57,14 @@ class TemporalConfig {
     @Bean(destroyMethod = "close")
     EmbeddedTemporal embeddedTemporal(TemporalProperties props, RcmHome home) {
         if (!props.embedded()) {
-            return new EmbeddedTemporal(null, null, props.address());
+            return new EmbeddedTemporal(null, props.address());
         }
-        // lockTimeSkipping=true: the embedded server runs on real time, like a cluster.
-        TestServicesStarter services = new TestServicesStarter(true, 0);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
-        services.getServices().forEach(builder::addService);
         try {
-            Server server = builder.build().start();
-            String address = "127.0.0.1:" + server.getPort();
-            home.writeRunFile("temporal.address", address);
-            log.info("embedded Temporal server listening on {}", address);
-            return new EmbeddedTemporal(services, server, address);
+            EmbeddedTemporalServer server = EmbeddedTemporalServer.start();
+            home.writeRunFile("temporal.address", server.address());
+            log.info("embedded Temporal server listening on {}", server.address());
+            return new EmbeddedTemporal(server, server.address());
         } catch (IOException e) {
-            services.close();
             throw new UncheckedIOException("embedded Temporal server did not start", e);
         }
     }
