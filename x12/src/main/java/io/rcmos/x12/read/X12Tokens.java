@@ -14,16 +14,16 @@ import java.util.List;
  * Tokenises an interchange with StAEDI (any delimiters declared in ISA, CR/LF between segments, a byte-order mark)
  * into segments, and collects StAEDI's envelope and syntax findings as problems. Never throws on bad input.
  */
-public final class X12Tokens {
+final class X12Tokens {
 
     /** The segments read and the problems found. */
-    public record Tokens(List<Segment> segments, List<X12Problem> problems) {
+    record Tokens(List<Segment> segments, List<X12Problem> problems) {
     }
 
     private X12Tokens() {
     }
 
-    public static Tokens read(byte[] bytes) {
+    static Tokens read(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         List<Segment> segments = new ArrayList<>();
         List<X12Problem> problems = new ArrayList<>();

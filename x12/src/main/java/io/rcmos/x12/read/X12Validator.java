@@ -1,8 +1,5 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
-import io.rcmos.x12.read.Segment;
-import io.rcmos.x12.read.X12Problem;
-import io.rcmos.x12.read.X12Tokens;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

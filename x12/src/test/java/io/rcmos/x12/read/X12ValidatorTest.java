@@ -1,11 +1,9 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
 import io.rcmos.x12.model.Source;
 import io.rcmos.x12.model.Subscriber;
-import io.rcmos.x12.read.Samples;
-import io.rcmos.x12.read.X12Problem;
 import io.rcmos.x12.write.ClaimStatus277Writer;
 import io.rcmos.x12.write.Eligibility271Writer;
 import io.rcmos.x12.write.Envelope;

@@ -1,4 +1,4 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
 /**
  * The stable codes of implementation-guide problems (envelope and syntax problems keep StAEDI's codes, e.g.

@@ -1,7 +1,5 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
-import io.rcmos.x12.read.Segment;
-import io.rcmos.x12.read.X12Problem;
 
 import java.util.ArrayList;
 import java.util.List;
