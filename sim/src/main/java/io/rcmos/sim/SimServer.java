@@ -2,9 +2,15 @@ package io.rcmos.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rcmos.sim.portal.FakePortals;
+import io.rcmos.sim.portal.PortalSettings;
 import io.rcmos.sim.registry.Registry;
 import io.rcmos.sim.stedi.Faults;
+import io.rcmos.sim.stedi.RawX12Requests;
 import io.rcmos.sim.stedi.StediSimulator;
+import io.rcmos.sim.stedi.Traffic;
+import io.rcmos.sim.stedi.Webhooks;
+import io.rcmos.sim.stedi.X12Answers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -69,10 +75,10 @@ public final class SimServer implements AutoCloseable {
     private final AtomicInteger burstLeft = new AtomicInteger();
     private final Set<String> faultServed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
-    private final io.rcmos.sim.stedi.Traffic traffic = new io.rcmos.sim.stedi.Traffic();
+    private final Traffic traffic = new Traffic();
     private volatile Faults faults;
-    private final io.rcmos.sim.stedi.Webhooks webhooks = new io.rcmos.sim.stedi.Webhooks();
-    private final io.rcmos.sim.portal.FakePortals portals;
+    private final Webhooks webhooks = new Webhooks();
+    private final FakePortals portals;
 
     private SimServer(Config config) throws IOException {
         this.config = config;
@@ -84,7 +90,7 @@ public final class SimServer implements AutoCloseable {
         server.createContext("/healthz", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
         server.createContext(BASE + "/", this::stedi);
         server.createContext("/sim/requests", this::requests);
-        this.portals = new io.rcmos.sim.portal.FakePortals(config.registry(), config.apiKey(), java.time.Clock.systemUTC());
+        this.portals = new FakePortals(config.registry(), config.apiKey(), java.time.Clock.systemUTC());
         server.createContext("/availity", portals::handle);
         server.createContext("/uhc", portals::handle);
         server.createContext("/portal/", portals::handle);
@@ -118,7 +124,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** Per-member counts of what this simulator received (requests, faults, requests in flight at once). */
-    public io.rcmos.sim.stedi.Traffic traffic() {
+    public Traffic traffic() {
         return traffic;
     }
 
@@ -133,7 +139,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** The fake Availity and UHC portals served by this simulator ({@code baseUrl} of the portal channel: {@link #portalUrl()}). */
-    public io.rcmos.sim.portal.FakePortals portals() {
+    public FakePortals portals() {
         return portals;
     }
 
@@ -143,7 +149,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** Asynchronous 277 deliveries: set a target to have pending claims finalized and announced by webhook. */
-    public io.rcmos.sim.stedi.Webhooks webhooks() {
+    public Webhooks webhooks() {
         return webhooks;
     }
 
@@ -178,7 +184,7 @@ public final class SimServer implements AutoCloseable {
             }
             String member = member(request);
             String controlNumber = controlNumber(request);
-            try (io.rcmos.sim.stedi.Traffic.InFlight ignored = traffic.arrived(member, controlNumber)) {
+            try (Traffic.InFlight ignored = traffic.arrived(member, controlNumber)) {
                 // the same exchange: the same control number with the same request, byte for byte (a control number drawn
                 // again by another client — another database in a test JVM — with another question is another exchange)
                 String exchangeKey = controlNumber == null ? null : path + " " + controlNumber + " " + sha256(body);
@@ -281,12 +287,12 @@ public final class SimServer implements AutoCloseable {
         }
         if (path.startsWith("/change/medicalnetwork/eligibility") && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody
                 && !answerBody.has("fieldList")) {
-            answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.eligibility271(answerBody));
+            answerBody.put("x12", X12Answers.eligibility271(answerBody));
         }
         if (path.startsWith("/change/medicalnetwork/claimstatus") && answer.status() == 200
                 && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody) {
             JsonNode asked = path.endsWith("/raw-x12") ? raw.claimStatus(x12(request)) : request;
-            answerBody.put("x12", io.rcmos.sim.stedi.X12Answers.claimStatus277(asked, answerBody));
+            answerBody.put("x12", X12Answers.claimStatus277(asked, answerBody));
             webhooks.afterClaimStatus(asked, answerBody);
         }
         if (controlNumber != null && answer.body() instanceof tools.jackson.databind.node.ObjectNode answerBody && answerBody.has("controlNumber")) {
@@ -299,7 +305,7 @@ public final class SimServer implements AutoCloseable {
         send(ex, answer.status(), body);
     }
 
-    private final io.rcmos.sim.stedi.RawX12Requests raw = new io.rcmos.sim.stedi.RawX12Requests();
+    private final RawX12Requests raw = new RawX12Requests();
 
     private static String x12(JsonNode request) {
         return request == null ? "" : request.path("x12").asString("");
@@ -454,13 +460,13 @@ public final class SimServer implements AutoCloseable {
             Files.writeString(file, Integer.toString(sim.port()));
         }
         if (opts.containsKey("portal-mfa")) {
-            io.rcmos.sim.portal.PortalSettings d = sim.portals().settings();
-            sim.portals().settings(new io.rcmos.sim.portal.PortalSettings(d.username(), d.password(), d.totpSecret(), opts.get("portal-mfa"),
+            PortalSettings d = sim.portals().settings();
+            sim.portals().settings(new PortalSettings(d.username(), d.password(), d.totpSecret(), opts.get("portal-mfa"),
                     Integer.parseInt(opts.getOrDefault("portal-captcha-every", "0")), d.sessionIdleSeconds(), d.latencyMillis(), d.errorEvery(),
                     opts.getOrDefault("portal-layout", "a")));
         }
         if (opts.containsKey("webhook-url")) {
-            sim.webhooks().target(new io.rcmos.sim.stedi.Webhooks.Target(java.net.URI.create(opts.get("webhook-url")),
+            sim.webhooks().target(new Webhooks.Target(java.net.URI.create(opts.get("webhook-url")),
                     opts.getOrDefault("webhook-secret", ""), java.time.Duration.ofMillis(Long.parseLong(opts.getOrDefault("webhook-delay-ms", "3000")))));
         }
         log.info("Stedi simulator listening on {}", sim.baseUrl());

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * {@code flow validate FILE...}: prints every problem as {@code file:line:column: code: message (at path)} and
  * exits 0 when no file has an error (warnings allowed), 1 when any has, 2 on a usage or read error.
  * {@code flow schema} prints the JSON Schema of the language. {@code flow replay FLOW --har HAR} re-runs a flow offline
- * against a recorded run ({@link io.rcmos.agent.run.ReplayCommand}).
+ * against a recorded run (a {@link FlowCommand} of the executor's package, found with {@link ServiceLoader}).
  */
 public final class FlowCli {
 
@@ -30,8 +31,12 @@ public final class FlowCli {
             out.println(FlowSchema.json());
             return OK;
         }
-        if (!args.isEmpty() && args.get(0).equals("replay")) {
-            return io.rcmos.agent.run.ReplayCommand.run(args, out, err);
+        if (!args.isEmpty()) {
+            for (FlowCommand command : ServiceLoader.load(FlowCommand.class, FlowCli.class.getClassLoader())) {
+                if (command.name().equals(args.get(0))) {
+                    return command.run(args, out, err);
+                }
+            }
         }
         if (args.size() < 2 || !args.get(0).equals("validate")) {
             err.println("usage: flow validate FILE...   |   flow schema   |   flow replay FLOW.yaml --har RUN.har");

@@ -2,6 +2,7 @@ package io.rcmos.agent.run;
 
 import io.rcmos.agent.browser.BrowserWorkers;
 import io.rcmos.agent.evidence.Capture;
+import io.rcmos.agent.evidence.Redactor;
 import io.rcmos.agent.flow.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,15 +117,15 @@ public final class FlowExecutor implements AutoCloseable {
 
     private FlowOutcome replay(Flow flow, String base, java.util.function.Function<com.microsoft.playwright.Browser, Capture> context) {
         java.util.Map<String, String> masked = new java.util.HashMap<>();
-        flow.inputs().keySet().forEach(k -> masked.put(k, io.rcmos.agent.evidence.Redactor.MASK));
+        flow.inputs().keySet().forEach(k -> masked.put(k, Redactor.MASK));
         java.util.Map<String, String> secrets = new java.util.HashMap<>();
-        flow.secrets().forEach(k -> secrets.put(k, io.rcmos.agent.evidence.Redactor.MASK));
+        flow.secrets().forEach(k -> secrets.put(k, Redactor.MASK));
         FlowRequest request = new FlowRequest("replay-" + java.util.UUID.randomUUID(), masked, secrets, null, base, null, false, true);
         FlowResult result = await(workers.submit(browser -> {
             FlowSession session = new FlowSession(flow, request, context.apply(browser));
             FlowOutcome outcome = new Interpreter(session).run();
             while (outcome instanceof FlowOutcome.Suspended) {
-                session.answer = io.rcmos.agent.evidence.Redactor.MASK;
+                session.answer = Redactor.MASK;
                 outcome = new Interpreter(session).run();
             }
             session.capture.finish();

@@ -7,12 +7,14 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import io.rcmos.agent.evidence.Redactor;
 import io.rcmos.agent.flow.Condition;
 import io.rcmos.agent.flow.Flow;
 import io.rcmos.agent.flow.Step;
 import io.rcmos.agent.flow.Template;
 import io.rcmos.agent.flow.UrlPattern;
 import io.rcmos.agent.flow.ValueType;
+import io.rcmos.agent.secrets.Totp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +180,7 @@ final class Interpreter {
         } else if (step instanceof Step.Fill f) {
             Locator field = element(f.locator(), null, step);
             String value = text(f.value());
-            if (f.format().isPresent() && value != null && !value.isEmpty() && !value.equals(io.rcmos.agent.evidence.Redactor.MASK)) {
+            if (f.format().isPresent() && value != null && !value.isEmpty() && !value.equals(Redactor.MASK)) {
                 value = DateTimeFormatter.ofPattern(f.format().get(), Locale.US).format(LocalDate.parse(value));
             }
             if (f.secret() || step.info().sensitive() || refersToPrivate(f.value())) {
@@ -530,13 +532,13 @@ final class Interpreter {
 
     private String totp() {
         if (s.request.replay()) {
-            return io.rcmos.agent.evidence.Redactor.MASK;
+            return Redactor.MASK;
         }
         if (s.request.totp() == null) {
             throw new StepFailed("totp_unavailable", "this portal credential has no authenticator secret", "", false);
         }
         Instant now = Instant.now();
-        if (io.rcmos.agent.secrets.Totp.secondsLeft(now) < 3) {
+        if (Totp.secondsLeft(now) < 3) {
             now = now.plusSeconds(3); // too close to the end of its step: the portal may check the next one
         }
         String code = s.request.totp().code(now);

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.rcmos.agent.flow.Locator.Strategy;
+import io.rcmos.agent.flow.Template;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class Locators {
     }
 
     /** The Playwright locator of one strategy; {@code text} resolves its templates. */
-    static Locator build(Locator scope, Strategy s, Function<io.rcmos.agent.flow.Template, String> text) {
+    static Locator build(Locator scope, Strategy s, Function<Template, String> text) {
         String value = text.apply(s.value());
         return switch (s.kind()) {
             case ROLE -> {
@@ -47,7 +48,7 @@ final class Locators {
     }
 
     /** The first element of the first strategy that matches, or null when none does now. */
-    static Locator now(Locator scope, io.rcmos.agent.flow.Locator locator, Function<io.rcmos.agent.flow.Template, String> text) {
+    static Locator now(Locator scope, io.rcmos.agent.flow.Locator locator, Function<Template, String> text) {
         for (Strategy s : locator.strategies()) {
             Locator l = build(scope, s, text);
             if (l.count() > 0) {
@@ -59,7 +60,7 @@ final class Locators {
 
     /** Like {@link #now}, polling until {@code timeout}; null when nothing matched in time. */
     static Locator await(Page page, Locator scope, io.rcmos.agent.flow.Locator locator,
-                         Function<io.rcmos.agent.flow.Template, String> text, Duration timeout) {
+                         Function<Template, String> text, Duration timeout) {
         Instant until = Instant.now().plus(timeout);
         while (true) {
             Locator found = now(scope, locator, text);

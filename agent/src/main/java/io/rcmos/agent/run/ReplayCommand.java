@@ -2,6 +2,7 @@ package io.rcmos.agent.run;
 
 import io.rcmos.agent.browser.BrowserSettings;
 import io.rcmos.agent.browser.BrowserWorkers;
+import io.rcmos.agent.flow.FlowCommand;
 import io.rcmos.agent.flow.FlowValidation;
 import io.rcmos.agent.flow.FlowValidator;
 import tools.jackson.databind.SerializationFeature;
@@ -18,14 +19,21 @@ import java.util.List;
  * offline against a recorded run's served (masked) evidence in headless Chromium and prints the outputs as JSON — the regression check for a flow edit. Exit 0 when the flow completes,
  * 1 when it fails (the step and reason are printed), 2 on usage, read or validation errors.
  */
-public final class ReplayCommand {
+public final class ReplayCommand implements FlowCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private ReplayCommand() {
+    /** For {@link java.util.ServiceLoader} (the flow CLI finds this command through {@link FlowCommand}). */
+    public ReplayCommand() {
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() != 4 || !(args.get(2).equals("--har") || args.get(2).equals("--dom"))) {
             err.println("usage: flow replay FLOW.yaml --har RUN.har   |   flow replay FLOW.yaml --dom DIR_OF_DOM_SNAPSHOTS");
             return 2;

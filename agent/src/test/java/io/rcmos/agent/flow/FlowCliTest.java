@@ -24,6 +24,15 @@ class FlowCliTest {
     }
 
     @Test
+    void replayIsTheExecutorsCommand() {
+        int status = run("replay");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("the replay command's own usage, not the CLI's")
+                .contains("flow replay FLOW.yaml --dom DIR_OF_DOM_SNAPSHOTS");
+    }
+
+    @Test
     void cleanFlowsExitZeroAndPrintNothing() {
         int status = run("validate", "../config/payers/availity/eligibility.yaml", "../config/payers/uhc/claim_status.yaml");
 

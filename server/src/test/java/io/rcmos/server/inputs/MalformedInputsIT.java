@@ -6,7 +6,7 @@ import io.rcmos.server.security.Role;
 import io.rcmos.server.support.BoundedContext;
 import io.rcmos.server.support.Http;
 import io.rcmos.x12.read.X12Problem;
-import io.rcmos.x12.validate.X12Validator;
+import io.rcmos.x12.read.X12Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

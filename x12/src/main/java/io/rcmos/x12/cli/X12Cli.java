@@ -6,8 +6,9 @@ import io.rcmos.x12.read.AcknowledgementReader;
 import io.rcmos.x12.read.ClaimStatus277Reader;
 import io.rcmos.x12.read.InquiryReader;
 import io.rcmos.x12.read.Eligibility271Reader;
+import io.rcmos.x12.read.TransactionType;
 import io.rcmos.x12.read.X12Problem;
-import io.rcmos.x12.read.X12Tokens;
+import io.rcmos.x12.read.X12Validator;
 import io.rcmos.x12.write.ClaimStatus276Writer;
 import io.rcmos.x12.write.Eligibility270Writer;
 import io.rcmos.x12.write.Envelope;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,8 @@ public final class X12Cli {
             }
             default -> {
                 doc.put("result", null);
-                List<String> problems = new java.util.ArrayList<>(X12Tokens.read(bytes).problems().stream().map(X12Problem::toString).toList());
+                // no guide for this transaction (or none at all): the validator reports the envelope and syntax problems only
+                List<String> problems = new ArrayList<>(X12Validator.validate(bytes).stream().map(X12Problem::toString).toList());
                 if (problems.isEmpty()) {
                     problems.add(type == null ? "no transaction set and no TA1 in the input"
                             : "transaction set " + type + " is not one this tool reads (270, 271, 276, 277, 999, TA1)");
@@ -135,7 +138,7 @@ public final class X12Cli {
     }
 
     private static int validate(byte[] bytes, String file, PrintStream out) {
-        List<X12Problem> problems = io.rcmos.x12.validate.X12Validator.validate(bytes);
+        List<X12Problem> problems = X12Validator.validate(bytes);
         if (problems.isEmpty()) {
             out.println(file + ": valid " + (transactionType(bytes) == null ? "interchange" : transactionType(bytes)));
             return 0;
@@ -180,9 +183,7 @@ public final class X12Cli {
 
     /** ST01 of the first transaction set, {@code TA1} for a bare interchange acknowledgement, or null. */
     private static String transactionType(byte[] bytes) {
-        List<io.rcmos.x12.read.Segment> segments = X12Tokens.read(bytes).segments();
-        return segments.stream().filter(s -> s.tag().equals("ST")).map(s -> s.get(1)).findFirst()
-                .orElse(segments.stream().anyMatch(s -> s.tag().equals("TA1")) ? "TA1" : null);
+        return TransactionType.of(bytes);
     }
 
     static String utf8(byte[] b) {

@@ -118,7 +118,7 @@ public final class AcknowledgementReader {
             groups.add(group.build());
         }
         if (interchange == null && groups.isEmpty()) {
-            problems.add(new X12Problem("NOT_AN_ACKNOWLEDGEMENT", 0, null, 0, "no TA1 segment and no 999 transaction set in the input"));
+            problems.add(new X12Problem(ProblemCode.NOT_AN_ACKNOWLEDGEMENT, 0, null, 0, "no TA1 segment and no 999 transaction set in the input"));
             return new Read(null, problems);
         }
         return new Read(new Acknowledgement(interchange, List.copyOf(groups)), problems);

@@ -105,7 +105,7 @@ public final class ClaimStatus277Reader {
         X12Tokens.Tokens tokens = X12Tokens.read(x12);
         List<X12Problem> problems = new ArrayList<>(tokens.problems());
         if (tokens.segments().stream().noneMatch(s -> s.tag().equals("ST") && "277".equals(s.get(1)))) {
-            problems.add(new X12Problem("NOT_A_277", 0, null, 0, "no 277 transaction set (ST*277) in the input"));
+            problems.add(new X12Problem(ProblemCode.NOT_A_277, 0, null, 0, "no 277 transaction set (ST*277) in the input"));
             return new Read(null, problems);
         }
         List<ClaimStatusResult.Claim> claims = new ArrayList<>();

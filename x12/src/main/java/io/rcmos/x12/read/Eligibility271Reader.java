@@ -69,7 +69,7 @@ public final class Eligibility271Reader {
         X12Tokens.Tokens tokens = X12Tokens.read(x12);
         List<X12Problem> problems = new ArrayList<>(tokens.problems());
         if (tokens.segments().stream().noneMatch(s -> s.tag().equals("ST") && "271".equals(s.get(1)))) {
-            problems.add(new X12Problem("NOT_A_271", 0, null, 0, "no 271 transaction set (ST*271) in the input"));
+            problems.add(new X12Problem(ProblemCode.NOT_A_271, 0, null, 0, "no 271 transaction set (ST*271) in the input"));
             return new Read(null, problems);
         }
         String level = null;

@@ -155,7 +155,7 @@ public final class InquiryReader {
         if (tokens.segments().stream().anyMatch(s -> s.tag().equals("ST") && type.equals(s.get(1)))) {
             return true;
         }
-        problems.add(new X12Problem("NOT_A_" + type, 0, null, 0, "no " + type + " transaction set (ST*" + type + ") in the input"));
+        problems.add(new X12Problem(ProblemCode.notA(type), 0, null, 0, "no " + type + " transaction set (ST*" + type + ") in the input"));
         return false;
     }
 

@@ -6,14 +6,14 @@ import java.util.List;
  * One segment as read: its tag, ordinal in the interchange (1-based) and elements; each element is the list of
  * its repetitions, and each repetition the list of its components (a simple element is one repetition of one component).
  */
-public record Segment(String tag, int ordinal, List<List<List<String>>> elements) {
+record Segment(String tag, int ordinal, List<List<List<String>>> elements) {
 
     /** The first component of the first repetition of element {@code position} (1-based), or null. */
-    public String get(int position) {
+    String get(int position) {
         return component(position, 1);
     }
 
-    public String component(int position, int component) {
+    String component(int position, int component) {
         if (position < 1 || position > elements.size()) {
             return null;
         }
@@ -26,7 +26,7 @@ public record Segment(String tag, int ordinal, List<List<List<String>>> elements
     }
 
     /** The first component of every repetition of element {@code position}. */
-    public List<String> repetitions(int position) {
+    List<String> repetitions(int position) {
         if (position < 1 || position > elements.size()) {
             return List.of();
         }

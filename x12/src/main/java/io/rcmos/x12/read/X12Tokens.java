@@ -6,24 +6,26 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Tokenises an interchange with StAEDI (any delimiters declared in ISA, CR/LF between segments, a byte-order mark)
  * into segments, and collects StAEDI's envelope and syntax findings as problems. Never throws on bad input.
  */
-public final class X12Tokens {
+final class X12Tokens {
 
     /** The segments read and the problems found. */
-    public record Tokens(List<Segment> segments, List<X12Problem> problems) {
+    record Tokens(List<Segment> segments, List<X12Problem> problems) {
     }
 
     private X12Tokens() {
     }
 
-    public static Tokens read(byte[] bytes) {
+    static Tokens read(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         List<Segment> segments = new ArrayList<>();
         List<X12Problem> problems = new ArrayList<>();
@@ -57,19 +59,20 @@ public final class X12Tokens {
                         }
                         repetition.add(r.getText());
                     }
+                    // the text of an element error is the element's value (it may be PHI): only a segment error's (its tag) is quoted
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> problems.add(new X12Problem(
-                            r.getErrorType().name(), segments.size(), tag, Math.max(0, r.getLocation().getElementPosition()),
-                            r.getErrorType().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                                    + (r.getText() == null || r.getText().isBlank() ? "" : " (" + r.getText() + ")")));
+                            ProblemCode.of(r.getErrorType()), segments.size(), tag, Math.max(0, r.getLocation().getElementPosition()),
+                            r.getErrorType().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                    + (e != EDIStreamEvent.SEGMENT_ERROR || r.getText() == null || r.getText().isBlank() ? "" : " (" + r.getText() + ")")));
                     default -> {
                     }
                 }
             }
         } catch (EDIStreamException | RuntimeException e) {
-            problems.add(new X12Problem("UNREADABLE", segments.size(), null, 0,
+            problems.add(new X12Problem(ProblemCode.UNREADABLE, segments.size(), null, 0,
                     "the input is not a readable X12 interchange: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
-        } catch (java.io.IOException e) {
-            problems.add(new X12Problem("UNREADABLE", segments.size(), null, 0, "the input could not be read"));
+        } catch (IOException e) {
+            problems.add(new X12Problem(ProblemCode.UNREADABLE, segments.size(), null, 0, "the input could not be read"));
         }
         return new Tokens(segments, problems);
     }

@@ -5,7 +5,7 @@ import io.rcmos.x12.read.ClaimStatus277Reader;
 import io.rcmos.x12.read.Eligibility271Reader;
 import io.rcmos.x12.read.InquiryReader;
 import io.rcmos.x12.read.Samples;
-import io.rcmos.x12.validate.X12Validator;
+import io.rcmos.x12.read.X12Validator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

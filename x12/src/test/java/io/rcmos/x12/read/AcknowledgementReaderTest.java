@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AcknowledgementReaderTest {
 
+    /** A problem's code in its wire form (the CLI's and the API's text). */
+    private static String code(X12Problem p) {
+        return p.code().name();
+    }
+
     private final AcknowledgementReader reader = new AcknowledgementReader();
 
     @Test
@@ -86,6 +91,6 @@ class AcknowledgementReaderTest {
     void somethingElseIsNotAnAcknowledgement() throws IOException {
         var read = reader.read(Samples.bytes("271-lfh-subscriber.x12"));
         assertThat(read.result()).isNull();
-        assertThat(read.problems()).extracting(X12Problem::code).contains("NOT_AN_ACKNOWLEDGEMENT");
+        assertThat(read.problems()).extracting(AcknowledgementReaderTest::code).contains("NOT_AN_ACKNOWLEDGEMENT");
     }
 }

@@ -59,7 +59,7 @@ class Eligibility271ReaderTest {
         var read = reader.read(Samples.bytes("271-lfh-aaa50-provider-ineligible.x12"));
         assertThat(read.problems()).anySatisfy(p -> {
             assertThat(p.tag()).isEqualTo("SE");
-            assertThat(p.code()).contains("CONTROL_REFERENCE_MISMATCH");
+            assertThat(p.code()).isEqualTo(ProblemCode.CONTROL_REFERENCE_MISMATCH);
         });
         assertThat(read.result().errors()).extracting(e -> e.code()).contains("50");
     }

@@ -6,8 +6,8 @@ import io.rcmos.x12.model.Dependent;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.Provider;
 import io.rcmos.x12.model.Subscriber;
-import io.rcmos.x12.read.Segment;
-import io.rcmos.x12.read.X12Tokens;
+import io.rcmos.x12.read.InquiryReader;
+import io.rcmos.x12.read.X12Validator;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -46,10 +46,6 @@ class GeneratedRequestsTest {
         return LocalDate.of(1930, 1, 1).plusDays(r.nextInt(35_000));
     }
 
-    private static Segment first(List<Segment> segments, String tag, String qualifier) {
-        return segments.stream().filter(s -> s.tag().equals(tag) && qualifier.equals(s.get(1))).findFirst().orElseThrow();
-    }
-
     @Test
     void anyEligibilityRequestWritesCleanX12CarryingItsValues() {
         Random r = new Random(20261124);
@@ -61,19 +57,19 @@ class GeneratedRequestsTest {
             Envelope e = new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'T', 1 + r.nextInt(999_999_998), 1 + r.nextInt(9999), 1 + r.nextInt(9999),
                     LocalDateTime.of(2026, 11, 24, 10, 0));
             String x12 = new Eligibility270Writer().write(request, "87726", "Payer " + text(r, 1, 10), id(r), e).x12();
-            X12Tokens.Tokens t = X12Tokens.read(x12.getBytes(StandardCharsets.UTF_8));
-            assertThat(t.problems()).as("case %d: %s", i, x12).isEmpty();
-            assertThat(io.rcmos.x12.validate.X12Validator.validate(x12.getBytes(StandardCharsets.UTF_8)))
+            var read = new InquiryReader().read270(x12.getBytes(StandardCharsets.UTF_8));
+            assertThat(read.problems()).as("case %d: %s", i, x12).isEmpty();
+            assertThat(X12Validator.validate(x12.getBytes(StandardCharsets.UTF_8)))
                     .as("case %d passes the implementation-guide validator: %s", i, x12).isEmpty();
-            Segment il = first(t.segments(), "NM1", "IL");
-            assertThat(il.get(3)).isEqualTo(s.lastName());
-            assertThat(il.get(4)).isEqualTo(s.firstName());
-            assertThat(il.get(9)).isEqualTo(s.memberId());
+            assertThat(read.inquiries()).as("case %d asks one question", i).hasSize(1);
+            EligibilityRequest asked = read.inquiries().get(0).request();
+            assertThat(asked.subscriber().lastName()).isEqualTo(s.lastName());
+            assertThat(asked.subscriber().firstName()).isEqualTo(s.firstName());
+            assertThat(asked.subscriber().memberId()).isEqualTo(s.memberId());
             if (d != null) {
-                assertThat(first(t.segments(), "NM1", "03").get(4)).isEqualTo(d.firstName());
+                assertThat(asked.dependent().firstName()).isEqualTo(d.firstName());
             }
-            assertThat(t.segments().stream().filter(x -> x.tag().equals("EQ")).findFirst().orElseThrow().repetitions(1))
-                    .containsExactlyElementsOf(stcs);
+            assertThat(asked.serviceTypeCodes()).containsExactlyElementsOf(stcs);
         }
     }
 
@@ -88,11 +84,12 @@ class GeneratedRequestsTest {
                     new Subscriber(id(r), text(r, 1, 20), text(r, 1, 30), date(r), "M"), null, claim);
             Envelope e = new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'P', 1 + r.nextInt(999_999_998), 1, 1, LocalDateTime.of(2026, 11, 24, 10, 0));
             String x12 = new ClaimStatus276Writer().write(request, "87726", "Payer", "RCM OS", "RCMOS", id(r), e).x12();
-            X12Tokens.Tokens t = X12Tokens.read(x12.getBytes(StandardCharsets.UTF_8));
-            assertThat(t.problems()).as("case %d: %s", i, x12).isEmpty();
-            assertThat(io.rcmos.x12.validate.X12Validator.validate(x12.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            var read = new InquiryReader().read276(x12.getBytes(StandardCharsets.UTF_8));
+            assertThat(read.problems()).as("case %d: %s", i, x12).isEmpty();
+            assertThat(X12Validator.validate(x12.getBytes(StandardCharsets.UTF_8)))
                     .as("case %d passes the implementation-guide validator: %s", i, x12).isEmpty();
-            assertThat(first(t.segments(), "REF", "EJ").get(2)).isEqualTo(claim.patientControlNumber());
+            assertThat(read.inquiries()).as("case %d asks about one claim", i).hasSize(1);
+            assertThat(read.inquiries().get(0).request().claim().patientControlNumber()).isEqualTo(claim.patientControlNumber());
         }
     }
 }

@@ -1,11 +1,9 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityResult;
 import io.rcmos.x12.model.Source;
 import io.rcmos.x12.model.Subscriber;
-import io.rcmos.x12.read.Samples;
-import io.rcmos.x12.read.X12Problem;
 import io.rcmos.x12.write.ClaimStatus277Writer;
 import io.rcmos.x12.write.Eligibility271Writer;
 import io.rcmos.x12.write.Envelope;
@@ -29,6 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** The implementation-guide validator on the public samples, on our own writers' output, and on mutated input. */
 class X12ValidatorTest {
 
+    /** A problem's code in its wire form (the CLI's and the API's text). */
+    private static String code(X12Problem p) {
+        return p.code().name();
+    }
+
     private static List<X12Problem> validate(String sample) throws IOException {
         return X12Validator.validate(Samples.bytes(sample));
     }
@@ -48,32 +51,32 @@ class X12ValidatorTest {
     @Test
     void negativeSamplesAreReportedPrecisely() throws IOException {
         // SE02 4323 != ST02 4321
-        assertThat(validate("271-lfh-aaa50-provider-ineligible.x12")).extracting(X12Problem::code, X12Problem::segment, X12Problem::tag)
+        assertThat(validate("271-lfh-aaa50-provider-ineligible.x12")).extracting(X12ValidatorTest::code, X12Problem::segment, X12Problem::tag)
                 .containsExactly(tuple("CONTROL_REFERENCE_MISMATCH", 10, "SE"));
         // NM108/NM109 are "not used" in 2100D of X279A1
-        assertThat(validate("271-lfh-dependent-prv.x12")).extracting(X12Problem::code, X12Problem::segment, X12Problem::element)
+        assertThat(validate("271-lfh-dependent-prv.x12")).extracting(X12ValidatorTest::code, X12Problem::segment, X12Problem::element)
                 .containsExactly(tuple("ELEMENT_NOT_USED", 17, 8), tuple("ELEMENT_NOT_USED", 17, 9));
         // GS01 says HS for a 271, and the file ends after SE
-        assertThat(validate("271-nodex12-medicare-many-eb.x12")).extracting(X12Problem::code)
+        assertThat(validate("271-nodex12-medicare-many-eb.x12")).extracting(X12ValidatorTest::code)
                 .containsExactly("UNREADABLE", "WRONG_FUNCTIONAL_GROUP");
         // ISA/GS 4010 around a 5010 ST: GS08 disagrees with ST03; counts and control numbers wrong
-        assertThat(validate("271-imsweb-mixed-envelope.x12")).extracting(X12Problem::code).containsExactly(
+        assertThat(validate("271-imsweb-mixed-envelope.x12")).extracting(X12ValidatorTest::code).containsExactly(
                 "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", "CONTROL_REFERENCE_MISMATCH", "WRONG_VERSION");
         // pre-A1 version
-        assertThat(validate("271-stupidedi-x279-subscriber.x12")).extracting(X12Problem::code, X12Problem::tag, X12Problem::element)
+        assertThat(validate("271-stupidedi-x279-subscriber.x12")).extracting(X12ValidatorTest::code, X12Problem::tag, X12Problem::element)
                 .containsExactly(tuple("WRONG_VERSION", "ST", 3), tuple("CODE_NOT_ALLOWED", "ST", 3));
         // STC01-3 85 where X212 2200C allows only 1P
-        assertThat(validate("277-lfh-provider-level.x12")).extracting(X12Problem::code, X12Problem::segment, X12Problem::element)
+        assertThat(validate("277-lfh-provider-level.x12")).extracting(X12ValidatorTest::code, X12Problem::segment, X12Problem::element)
                 .containsExactly(tuple("CODE_NOT_ALLOWED", 22, 1));
         // STC03 and STC12 are X214-isms, not used in X212; IEA02 != ISA13
-        assertThat(validate("277-imsweb-uhc-multi-hl20.x12")).extracting(X12Problem::code).contains("CONTROL_REFERENCE_MISMATCH")
+        assertThat(validate("277-imsweb-uhc-multi-hl20.x12")).extracting(X12ValidatorTest::code).contains("CONTROL_REFERENCE_MISMATCH")
                 .filteredOn(c -> !c.equals("CONTROL_REFERENCE_MISMATCH")).containsOnly("ELEMENT_NOT_USED");
-        assertThat(validate("277-stupidedi-chc-p5.x12")).extracting(X12Problem::code).containsExactly("CONTROL_REFERENCE_MISMATCH");
+        assertThat(validate("277-stupidedi-chc-p5.x12")).extracting(X12ValidatorTest::code).containsExactly("CONTROL_REFERENCE_MISMATCH");
         // a 277CA (X214) is not an X212 277
-        assertThat(validate("277ca-imsweb-rejected-x214.x12")).extracting(X12Problem::code).startsWith("WRONG_VERSION");
+        assertThat(validate("277ca-imsweb-rejected-x214.x12")).extracting(X12ValidatorTest::code).startsWith("WRONG_VERSION");
         // 4010: counts, control numbers, version, and the 5010 guide's rules
-        assertThat(validate("270-imsweb-4010.x12")).extracting(X12Problem::code).contains("WRONG_VERSION", "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT");
-        assertThat(validate("276-stupidedi-case1-with-prose.txt")).extracting(X12Problem::code).containsExactly("UNREADABLE");
+        assertThat(validate("270-imsweb-4010.x12")).extracting(X12ValidatorTest::code).contains("WRONG_VERSION", "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT");
+        assertThat(validate("276-stupidedi-case1-with-prose.txt")).extracting(X12ValidatorTest::code).containsExactly("UNREADABLE");
     }
 
     private static final String BASE = "ISA*00*          *00*          *ZZ*RCMOS          *ZZ*STEDI          *261124*0900*^*00501*000000001*0*T*:~"
@@ -96,21 +99,21 @@ class X12ValidatorTest {
 
     @Test
     void mutationsAreNamedWithCodeSegmentAndElement() {
-        assertThat(mutated("BHT*0022*13*T1*20261124*0900~", "")).extracting(X12Problem::code, X12Problem::tag)
+        assertThat(mutated("BHT*0022*13*T1*20261124*0900~", "")).extracting(X12ValidatorTest::code, X12Problem::tag)
                 .containsExactly(tuple("REQUIRED_SEGMENT_MISSING", "BHT"));
-        assertThat(mutated("HL*3*2*22*0", "HL*3*2*99*0")).extracting(X12Problem::code).contains("SEGMENT_NOT_EXPECTED");
-        assertThat(mutated("NM1*IL*1", "NM1*XX*1")).extracting(X12Problem::code, X12Problem::segment, X12Problem::element)
+        assertThat(mutated("HL*3*2*22*0", "HL*3*2*99*0")).extracting(X12ValidatorTest::code).contains("SEGMENT_NOT_EXPECTED");
+        assertThat(mutated("NM1*IL*1", "NM1*XX*1")).extracting(X12ValidatorTest::code, X12Problem::segment, X12Problem::element)
                 .containsExactly(tuple("CODE_NOT_ALLOWED", 11, 1));
-        assertThat(mutated("NM1*1P*2*CLINIC*****XX*1999999984", "NM1*1P*2*CLINIC*****XX")).extracting(X12Problem::code, X12Problem::element)
+        assertThat(mutated("NM1*1P*2*CLINIC*****XX*1999999984", "NM1*1P*2*CLINIC*****XX")).extracting(X12ValidatorTest::code, X12Problem::element)
                 .containsExactly(tuple("REQUIRED_ELEMENT_MISSING", 9));
-        assertThat(mutated("DTP*291*D8*20261124", "DTP*291*D8*20261131")).extracting(X12Problem::code, X12Problem::segment, X12Problem::element)
+        assertThat(mutated("DTP*291*D8*20261124", "DTP*291*D8*20261131")).extracting(X12ValidatorTest::code, X12Problem::segment, X12Problem::element)
                 .containsExactly(tuple("BAD_DATE", 13, 3));
-        assertThat(mutated("HL*3*2*22*0", "HL*3*7*22*0")).extracting(X12Problem::code).containsExactly("HL_PARENT_UNKNOWN");
-        assertThat(mutated("HL*3*2*22*0", "HL*4*2*22*0")).extracting(X12Problem::code).containsExactly("HL_NUMBERING");
+        assertThat(mutated("HL*3*2*22*0", "HL*3*7*22*0")).extracting(X12ValidatorTest::code).containsExactly("HL_PARENT_UNKNOWN");
+        assertThat(mutated("HL*3*2*22*0", "HL*4*2*22*0")).extracting(X12ValidatorTest::code).containsExactly("HL_NUMBERING");
         assertThat(mutated("DMG*D8*19800131~DTP*291*D8*20261124~", "DTP*291*D8*20261124~DMG*D8*19800131~"))
-                .extracting(X12Problem::code, X12Problem::tag).containsExactly(tuple("SEGMENT_NOT_EXPECTED", "DMG"));
+                .extracting(X12ValidatorTest::code, X12Problem::tag).containsExactly(tuple("SEGMENT_NOT_EXPECTED", "DMG"));
         assertThat(mutated("EQ*30~", "EQ*30~EQ*30~EQ*30~")).isEmpty(); // 2110C repeats: three inquiries
-        assertThat(mutated("GS*HS", "GS*HB")).extracting(X12Problem::code).containsExactly("WRONG_FUNCTIONAL_GROUP");
+        assertThat(mutated("GS*HS", "GS*HB")).extracting(X12ValidatorTest::code).containsExactly("WRONG_FUNCTIONAL_GROUP");
     }
 
     @Test

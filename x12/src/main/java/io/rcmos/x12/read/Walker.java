@@ -1,7 +1,5 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
-import io.rcmos.x12.read.Segment;
-import io.rcmos.x12.read.X12Problem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +58,7 @@ final class Walker {
             m = find(stack.get(stack.size() - 1), s, stack.size() - 1, false); // right tag, unexpected code
         }
         if (m == null) {
-            problems.add(new X12Problem(ProblemCode.SEGMENT_NOT_EXPECTED.name(), s.ordinal(), s.tag(), 0,
+            problems.add(new X12Problem(ProblemCode.SEGMENT_NOT_EXPECTED, s.ordinal(), s.tag(), 0,
                     s.tag() + " is not expected here (in loop " + stack.get(stack.size() - 1).loop.id + ")"));
             return;
         }
@@ -73,14 +71,14 @@ final class Walker {
         frame.used[m.child()]++;
         if (node instanceof Outline.Seg seg) {
             if (frame.used[m.child()] > seg.max) {
-                problems.add(new X12Problem(ProblemCode.SEGMENT_REPEATS_TOO_OFTEN.name(), s.ordinal(), s.tag(), 0,
+                problems.add(new X12Problem(ProblemCode.SEGMENT_REPEATS_TOO_OFTEN, s.ordinal(), s.tag(), 0,
                         s.tag() + " (" + seg.name + ") may appear " + seg.max + " time(s) in loop " + frame.loop.id));
             }
             elements(s, seg, frame.loop.id);
         } else {
             Outline.Loop loop = (Outline.Loop) node;
             if (frame.used[m.child()] > loop.repeat) {
-                problems.add(new X12Problem(ProblemCode.LOOP_REPEATS_TOO_OFTEN.name(), s.ordinal(), s.tag(), 0,
+                problems.add(new X12Problem(ProblemCode.LOOP_REPEATS_TOO_OFTEN, s.ordinal(), s.tag(), 0,
                         "loop " + loop.id + " may repeat " + loop.repeat + " time(s)"));
             }
             Frame child = new Frame(loop);
@@ -126,10 +124,10 @@ final class Walker {
                 continue;
             }
             if (n instanceof Outline.Seg seg && seg.required) {
-                problems.add(new X12Problem(ProblemCode.REQUIRED_SEGMENT_MISSING.name(), at.ordinal(), seg.tag, 0,
+                problems.add(new X12Problem(ProblemCode.REQUIRED_SEGMENT_MISSING, at.ordinal(), seg.tag, 0,
                         "loop " + f.loop.id + " lacks its required " + seg.tag + " (" + seg.name + ")"));
             } else if (n instanceof Outline.Loop loop && loop.trigger() != null && loop.trigger().required) {
-                problems.add(new X12Problem(ProblemCode.REQUIRED_SEGMENT_MISSING.name(), at.ordinal(), loop.trigger().tag, 0,
+                problems.add(new X12Problem(ProblemCode.REQUIRED_SEGMENT_MISSING, at.ordinal(), loop.trigger().tag, 0,
                         "required loop " + loop.id + " (" + loop.trigger().tag + " " + loop.trigger().name + ") is missing"
                                 + (f.loop == null || f.loop.id.equals("transaction") ? "" : " in loop " + f.loop.id)));
             }
@@ -154,18 +152,18 @@ final class Walker {
             for (String v : values) {
                 if (v.isEmpty()) {
                     if (rule.required() && (!composite || !present(s, element))) {
-                        problems.add(new X12Problem(ProblemCode.REQUIRED_ELEMENT_MISSING.name(), s.ordinal(), s.tag(), element,
+                        problems.add(new X12Problem(ProblemCode.REQUIRED_ELEMENT_MISSING, s.ordinal(), s.tag(), element,
                                 rule.label() + " is required in loop " + loop));
                     }
                 } else if (rule.codes() != null && !composite && !rule.codes().contains(v)) {
-                    problems.add(new X12Problem(ProblemCode.CODE_NOT_ALLOWED.name(), s.ordinal(), s.tag(), element,
+                    problems.add(new X12Problem(ProblemCode.CODE_NOT_ALLOWED, s.ordinal(), s.tag(), element,
                             rule.label() + " code " + v + " is not one the guide allows in loop " + loop));
                 }
             }
         }
         for (int element = 1; element <= s.elements().size(); element++) {
             if (present(s, element) && !seg.rules.containsKey(Integer.toString(element)) && !seg.rules.containsKey(element + ".1")) {
-                problems.add(new X12Problem(ProblemCode.ELEMENT_NOT_USED.name(), s.ordinal(), s.tag(), element,
+                problems.add(new X12Problem(ProblemCode.ELEMENT_NOT_USED, s.ordinal(), s.tag(), element,
                         s.tag() + String.format("%02d", element) + " is not used by the guide in loop " + loop));
             }
         }

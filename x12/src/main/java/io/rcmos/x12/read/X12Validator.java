@@ -1,8 +1,5 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
-import io.rcmos.x12.read.Segment;
-import io.rcmos.x12.read.X12Problem;
-import io.rcmos.x12.read.X12Tokens;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +60,7 @@ public final class X12Validator {
                 transaction(gs, set, problems);
             }
         } catch (RuntimeException e) {
-            problems.add(new X12Problem(ProblemCode.UNREADABLE.name(), 0, null, 0, "the input could not be validated: " + e.getClass().getSimpleName()));
+            problems.add(new X12Problem(ProblemCode.UNREADABLE, 0, null, 0, "the input could not be validated: " + e.getClass().getSimpleName()));
         }
         return problems;
     }
@@ -75,16 +72,16 @@ public final class X12Validator {
             return; // 999, 837…: envelope checks only
         }
         if (gs != null && !FUNCTIONAL_GROUPS.get(outline.transaction).equals(gs.get(1))) {
-            problems.add(new X12Problem(ProblemCode.WRONG_FUNCTIONAL_GROUP.name(), gs.ordinal(), "GS", 1,
+            problems.add(new X12Problem(ProblemCode.WRONG_FUNCTIONAL_GROUP, gs.ordinal(), "GS", 1,
                     "GS01 must be " + FUNCTIONAL_GROUPS.get(outline.transaction) + " for a " + outline.transaction + ", not " + gs.get(1)));
         }
         String version = st.get(3) != null ? st.get(3) : gs == null ? null : gs.get(8);
         if (version == null || !version.equals(outline.version)) {
-            problems.add(new X12Problem(ProblemCode.WRONG_VERSION.name(), st.ordinal(), "ST", 3, "this " + outline.transaction
+            problems.add(new X12Problem(ProblemCode.WRONG_VERSION, st.ordinal(), "ST", 3, "this " + outline.transaction
                     + " declares " + version + "; the implementation guide checked is " + outline.version));
         }
         if (gs != null && st.get(3) != null && gs.get(8) != null && !gs.get(8).equals(st.get(3))) {
-            problems.add(new X12Problem(ProblemCode.WRONG_VERSION.name(), gs.ordinal(), "GS", 8, "GS08 " + gs.get(8)
+            problems.add(new X12Problem(ProblemCode.WRONG_VERSION, gs.ordinal(), "GS", 8, "GS08 " + gs.get(8)
                     + " differs from ST03 " + st.get(3)));
         }
         new Walker(outline, problems).walk(set);
@@ -102,13 +99,13 @@ public final class X12Validator {
             }
             String id = s.get(1);
             if (id == null || !id.equals(Integer.toString(expected))) {
-                problems.add(new X12Problem(ProblemCode.HL_NUMBERING.name(), s.ordinal(), "HL", 1,
+                problems.add(new X12Problem(ProblemCode.HL_NUMBERING, s.ordinal(), "HL", 1,
                         "HL01 must be " + expected + " (hierarchical ids count up from 1)"));
             }
             expected++;
             String parent = s.get(2);
             if (parent != null && !seen.contains(parent)) {
-                problems.add(new X12Problem(ProblemCode.HL_PARENT_UNKNOWN.name(), s.ordinal(), "HL", 2,
+                problems.add(new X12Problem(ProblemCode.HL_PARENT_UNKNOWN, s.ordinal(), "HL", 2,
                         "HL02 names a parent that is not an earlier HL01"));
             }
             if (id != null) {
@@ -120,7 +117,7 @@ public final class X12Validator {
     private static void dates(List<Segment> set, List<X12Problem> problems) {
         for (Segment s : set) {
             if (s.tag().equals("BHT") && s.get(4) != null && !date(s.get(4))) {
-                problems.add(new X12Problem(ProblemCode.BAD_DATE.name(), s.ordinal(), "BHT", 4, "BHT04 is not a date in CCYYMMDD form"));
+                problems.add(new X12Problem(ProblemCode.BAD_DATE, s.ordinal(), "BHT", 4, "BHT04 is not a date in CCYYMMDD form"));
             }
             if (s.tag().equals("DTP") && s.get(3) != null) {
                 String format = s.get(2);
@@ -129,7 +126,7 @@ public final class X12Validator {
                         : !"RD8".equals(format) || (v.length() == 17 && v.charAt(8) == '-' && date(v.substring(0, 8)) && date(v.substring(9))
                         && v.substring(0, 8).compareTo(v.substring(9)) <= 0);
                 if (!ok) {
-                    problems.add(new X12Problem(ProblemCode.BAD_DATE.name(), s.ordinal(), "DTP", 3, "DTP03 is not a "
+                    problems.add(new X12Problem(ProblemCode.BAD_DATE, s.ordinal(), "DTP", 3, "DTP03 is not a "
                             + ("RD8".equals(format) ? "range CCYYMMDD-CCYYMMDD (start not after end)" : "date in CCYYMMDD form")));
                 }
             }

@@ -1,4 +1,4 @@
-package io.rcmos.x12.validate;
+package io.rcmos.x12.read;
 
 import java.io.BufferedReader;
 import java.io.IOException;
