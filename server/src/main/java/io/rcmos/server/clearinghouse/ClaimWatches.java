@@ -9,10 +9,11 @@ import java.util.UUID;
 
 /**
  * The one place that knows {@code claim_status_watches}: which runs wait for a later word on a pending claim.
- * Keyed by payer and payer claim number (REF*1K), never by member data.
+ * Keyed by payer and payer claim number (REF*1K), never by member data. Shared by both sides of the clearinghouse:
+ * the outbound channel starts watches on a pending answer, the inbound webhook intake reads and ends them.
  */
 @Component
-class ClaimWatches {
+public class ClaimWatches {
 
     private final JdbcClient jdbc;
 
@@ -21,7 +22,7 @@ class ClaimWatches {
     }
 
     /** Watches every pending claim of an answer that the payer numbered; safe to repeat (activities retry). */
-    void watchPending(UUID runId, String payerId, ClaimStatusResult result) {
+    public void watchPending(UUID runId, String payerId, ClaimStatusResult result) {
         for (ClaimStatusResult.Claim c : result.claims()) {
             if (pending(c) && c.payerClaimNumber() != null) {
                 jdbc.sql("insert into claim_status_watches (payer_id, payer_claim_number, run_id) values (?, ?, ?) on conflict do nothing")
@@ -30,16 +31,17 @@ class ClaimWatches {
         }
     }
 
-    List<UUID> watching(String payerClaimNumber) {
+    public List<UUID> watching(String payerClaimNumber) {
         return jdbc.sql("select run_id from claim_status_watches where payer_claim_number = ? order by created_at")
                 .param(payerClaimNumber).query(UUID.class).list();
     }
 
-    void end(String payerClaimNumber, UUID runId) {
+    public void end(String payerClaimNumber, UUID runId) {
         jdbc.sql("delete from claim_status_watches where payer_claim_number = ? and run_id = ?").params(payerClaimNumber, runId).update();
     }
 
-    static boolean pending(ClaimStatusResult.Claim c) {
+    /** Whether the payer still has the claim pending (status category P…). */
+    public static boolean pending(ClaimStatusResult.Claim c) {
         return c.statusCategoryCode() != null && c.statusCategoryCode().startsWith("P");
     }
 }

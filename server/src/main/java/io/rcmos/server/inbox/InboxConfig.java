@@ -12,40 +12,36 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 
-/** The inbox, its answer key (generated under RCM_HOME when not configured) and the SLA sweep. */
+/**
+ * The inbox: its store, its answer key (generated under RCM_HOME when not configured), the facade and the SLA sweep.
+ * {@link RunHooks} (implemented by the runs module) is given by constructor; nothing is registered afterwards.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboxProperties.class)
 class InboxConfig {
 
     @Bean
-    Inbox inbox(JdbcClient jdbc, TransactionTemplate tx, Events events, AuditLog audit, ObjectProvider<Artifacts> artifacts,
-                InboxProperties props, SharedKeys keys, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice) {
-        Aead aead = new Aead(keys.load(SharedKeys.Key.INBOX_ANSWERS));
-        return new Inbox(jdbc, tx, events, audit, artifacts.getIfAvailable(), props, aead, json, clock, meters, advice);
+    InboxStore inboxStore(JdbcClient jdbc) {
+        return new InboxStore(jdbc);
     }
 
     @Bean
-    SlaSweep slaSweep(Inbox inbox) {
-        return new SlaSweep(inbox);
+    Inbox inbox(InboxStore store, TransactionTemplate tx, Events events, AuditLog audit, ObjectProvider<Artifacts> artifacts,
+                InboxProperties props, SharedKeys keys, JsonMapper json, Clock clock, MeterRegistry meters, ErrorAdvice advice,
+                QaReviews qaReviews, RunHooks hooks) {
+        SealedAnswers answers = new SealedAnswers(new Aead(keys.load(SharedKeys.Key.INBOX_ANSWERS)), store);
+        return new Inbox(store, answers, new AnswerRules(json, hooks), new TaskViews(artifacts.getIfAvailable(), hooks, advice),
+                new QaPolicy(props.qa()), qaReviews, new RunWake(hooks), tx, events, audit, props, clock, meters);
     }
 
-    /** Checks due tasks every {@code rcm.inbox.sweep-interval}. */
-    static final class SlaSweep {
-        private final Inbox inbox;
-
-        SlaSweep(Inbox inbox) {
-            this.inbox = inbox;
-        }
-
-        @Scheduled(fixedDelayString = "${rcm.inbox.sweep-interval:15s}", initialDelayString = "${rcm.inbox.sweep-interval:15s}")
-        void sweep() {
-            inbox.sweep();
-        }
+    @Bean
+    SlaSweep slaSweep(InboxStore store, TransactionTemplate tx, Events events, AuditLog audit, InboxProperties props, Clock clock,
+                      MeterRegistry meters, RunHooks hooks) {
+        return new SlaSweep(store, tx, events, audit, props, clock, meters, new RunWake(hooks));
     }
 }

@@ -56,26 +56,26 @@ class InboxController {
         if (n < 1 || n > 500) {
             throw new InvalidParameter("limit", "must be a whole number from 1 to 500");
         }
-        return Map.of("items", inbox.list(new Inbox.Filter(type, payerId, statuses, runId == null ? null : uuid("run_id", runId)), CurrentActor.roles(), n));
+        return Map.of("items", inbox.list(new TaskFilter(type, payerId, statuses, runId == null ? null : uuid("run_id", runId)), CurrentActor.roles(), n));
     }
 
     @GetMapping("/inbox/{id}")
-    Inbox.Task get(@PathVariable("id") String id) {
+    InboxTask get(@PathVariable("id") String id) {
         return inbox.get(uuid("id", id), CurrentActor.roles());
     }
 
     @PostMapping("/inbox/{id}/claim")
-    Inbox.Task claim(@PathVariable("id") String id) {
+    InboxTask claim(@PathVariable("id") String id) {
         return inbox.claim(uuid("id", id), CurrentActor.get(), CurrentActor.roles());
     }
 
     @PostMapping("/inbox/{id}/release")
-    Inbox.Task release(@PathVariable("id") String id) {
+    InboxTask release(@PathVariable("id") String id) {
         return inbox.release(uuid("id", id), CurrentActor.get(), CurrentActor.roles());
     }
 
     @PostMapping(path = "/inbox/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Inbox.Task resolve(@PathVariable("id") String id, @RequestBody JsonNode body) {
+    InboxTask resolve(@PathVariable("id") String id, @RequestBody JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new InvalidParameter("body", "must be a JSON object {action, value?, note?}");
         }

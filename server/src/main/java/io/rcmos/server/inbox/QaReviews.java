@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Second looks at resolved tasks sampled by the QA policy: list them, and record a reviewer's verdict (agree or
- * disagree, with a note). Nobody reviews their own resolution.
+ * disagree, with a note). Nobody reviews their own resolution. The one place that writes {@code qa_reviews}.
  */
 @Component
 public class QaReviews {
@@ -46,6 +46,20 @@ public class QaReviews {
             select q.review_id, q.breakpoint_id, q.run_id, q.type, q.payer_id, q.rule, q.status, b.action, q.resolved_by,
                    b.resolved_at, q.reviewer, q.note, q.created_at, q.reviewed_at
             from qa_reviews q join breakpoints b on b.breakpoint_id = q.breakpoint_id""";
+
+    /**
+     * Records that a resolved task is sampled for a second look under {@code rule}; returns the review's id. Call
+     * inside the resolution's transaction.
+     */
+    UUID sample(InboxTask task, String rule, Actor resolvedBy) {
+        UUID reviewId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into qa_reviews (review_id, breakpoint_id, run_id, type, payer_id, rule, status, resolved_by, resolved_person)
+                        values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)""")
+                .params(reviewId, task.id(), task.runId(), task.type(), task.payerId(), rule, resolvedBy.name(), resolvedBy.person())
+                .update();
+        return reviewId;
+    }
 
     List<Review> list(String status, String payerId, int limit) {
         return jdbc.sql(SELECT + " where q.status = ? and (?::text is null or q.payer_id = ?) order by q.created_at, q.review_id limit ?")

@@ -1,6 +1,6 @@
 package io.rcmos.server.runs;
 
-import io.rcmos.server.inbox.Inbox;
+import io.rcmos.server.inbox.AnswerInvalid;
 import io.rcmos.server.inbox.RunHooks;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * The runs side of the inbox: answers that carry data are checked against the run before a task is resolved (a
  * corrected input passes the same checks as {@code POST /runs}; a looked-up result must be a result of the run's
- * purpose), and a resolved task wakes the run's workflow.
+ * purpose), and a resolved task wakes the run's workflow. The inbox is given this bean by constructor (it depends on
+ * nothing of the inbox but its {@link AnswerInvalid} problem), so there is no bean cycle between the modules.
  */
 @Component
 class RunInboxHooks implements RunHooks {
@@ -32,21 +33,20 @@ class RunInboxHooks implements RunHooks {
     private final RunRequestReader reader;
     private final JsonMapper json;
 
-    RunInboxHooks(RunStore store, RunStarter starter, RunRequestReader reader, JsonMapper json, Inbox inbox) {
+    RunInboxHooks(RunStore store, RunStarter starter, RunRequestReader reader, JsonMapper json) {
         this.store = store;
         this.starter = starter;
         this.reader = reader;
         this.json = json;
-        inbox.hooks(this);
     }
 
     @Override
     public void check(UUID runId, String action, JsonNode value) {
-        RunStore.RunRow run = store.row(runId).orElseThrow(() -> new Inbox.AnswerInvalid(FieldProblem.of("run_id", "no such run")));
+        RunStore.RunRow run = store.row(runId).orElseThrow(() -> new AnswerInvalid(FieldProblem.of("run_id", "no such run")));
         switch (action) {
             case "accept" -> {
                 if (run.output() == null || run.output().isNull()) {
-                    throw new Inbox.AnswerInvalid(FieldProblem.of("action", "accept needs a result to accept; this run has none (use answer, correct, retry or fail)"));
+                    throw new AnswerInvalid(FieldProblem.of("action", "accept needs a result to accept; this run has none (use answer, correct, retry or fail)"));
                 }
             }
             case "correct" -> corrected(run, value);
@@ -85,7 +85,7 @@ class RunInboxHooks implements RunHooks {
         } catch (ApiProblem e) {
             List<FieldProblem> problems = e.errors().stream()
                     .map(p -> FieldProblem.of("value" + p.field().replaceFirst("^input", ""), p.message())).toList();
-            throw new Inbox.AnswerInvalid("the corrected input is invalid", problems.isEmpty()
+            throw new AnswerInvalid("the corrected input is invalid", problems.isEmpty()
                     ? List.of(FieldProblem.of("value", e.getMessage())) : problems);
         }
     }
@@ -93,27 +93,27 @@ class RunInboxHooks implements RunHooks {
     /** A result a person looked up, typed for the run's purpose, with {@code source: human}. */
     Object result(Purpose purpose, JsonNode value) {
         if (value == null || !value.isObject()) {
-            throw new Inbox.AnswerInvalid(FieldProblem.of("value", "must be a result object"));
+            throw new AnswerInvalid(FieldProblem.of("value", "must be a result object"));
         }
         ObjectNode result = ((ObjectNode) value.deepCopy()).put("source", "human");
         try {
             if (purpose == Purpose.ELIGIBILITY) {
                 EligibilityResult typed = json.treeToValue(result, EligibilityResult.class);
                 if (typed.coverageStatus() == null) {
-                    throw new Inbox.AnswerInvalid(FieldProblem.of("value.coverage_status",
+                    throw new AnswerInvalid(FieldProblem.of("value.coverage_status",
                             "is required (active, inactive, not_found, error, unknown)"));
                 }
                 return typed;
             }
             ClaimStatusResult typed = json.treeToValue(result, ClaimStatusResult.class);
             if (typed.claims() == null || typed.claims().isEmpty()) {
-                throw new Inbox.AnswerInvalid(FieldProblem.of("value.claims", "must list at least one claim"));
+                throw new AnswerInvalid(FieldProblem.of("value.claims", "must list at least one claim"));
             }
             return typed;
         } catch (JacksonException e) {
             // the parser's message repeats the rejected value: name only where the problem is
             String path = e instanceof tools.jackson.databind.DatabindException d ? d.getPathReference().replaceAll("^.*?\\[", "[") : "";
-            throw new Inbox.AnswerInvalid(FieldProblem.of("value", "is not a " + purpose.wire() + " result: a field has the wrong type or is unknown"
+            throw new AnswerInvalid(FieldProblem.of("value", "is not a " + purpose.wire() + " result: a field has the wrong type or is unknown"
                     + (path.isEmpty() ? "" : " (at " + path + ")")));
         }
     }

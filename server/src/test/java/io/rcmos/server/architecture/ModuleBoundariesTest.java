@@ -6,7 +6,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Business modules and their boundaries (architecture.md, style.md), checked on the compiled classes. */
@@ -48,5 +59,76 @@ class ModuleBoundariesTest {
                 .orShould().callMethod(java.util.UUID.class, "randomUUID")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
                 .check(classes);
+    }
+
+    // ------------------------------------------------------------------------------------------------ clearinghouse
+
+    /**
+     * The clearinghouse's two sides do not know each other: {@code outbound} (Stedi client, mappers, channel, control
+     * numbers, exchange journal) and {@code inbound} (webhook intake) meet only in the shared package above them —
+     * {@code StediProperties}, {@code ClaimWatches} and the 277 report contract {@code ClaimStatusReportSource}
+     * (implemented outbound, used inbound) — which itself depends on neither side.
+     */
+    @Test
+    void clearinghouseInboundAndOutboundMeetOnlyInTheSharedPackage() {
+        noClasses().that().resideInAPackage("io.rcmos.server.clearinghouse.inbound..")
+                .should().dependOnClassesThat().resideInAPackage("io.rcmos.server.clearinghouse.outbound..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.rcmos.server.clearinghouse.outbound..")
+                .should().dependOnClassesThat().resideInAPackage("io.rcmos.server.clearinghouse.inbound..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.rcmos.server.clearinghouse")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rcmos.server.clearinghouse.inbound..",
+                        "io.rcmos.server.clearinghouse.outbound..")
+                .check(classes);
+    }
+
+    /** Controllers of the inbox and the webhook intake hold no SQL: their stores do. */
+    @Test
+    void inboxAndWebhookControllersHoldNoSql() {
+        noClasses().that().resideInAnyPackage("io.rcmos.server.inbox..", "io.rcmos.server.clearinghouse..")
+                .and().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..")
+                .check(classes);
+    }
+
+    // ------------------------------------------------------------------------------------------------ inbox tables
+
+    private static final Pattern TASKS_SQL = Pattern.compile("(?i)\\b(from|join|into|update|table)\\s+breakpoints\\b");
+    private static final Pattern TASKS_WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+breakpoints\\b");
+    private static final Pattern QA_SQL = Pattern.compile("(?i)\\b(from|join|into|update|table)\\s+qa_reviews\\b");
+    private static final Pattern QA_WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+qa_reviews\\b");
+
+    /**
+     * Only the inbox's store touches inbox tasks ({@code breakpoints}), checked on the source text: {@code InboxStore}
+     * is the only class that writes them (the SLA sweep and the sealed answers go through it); besides it only the
+     * inbox's read models {@code QaReviews} (a second look joins its task) and {@code TaskFigures} (exit metrics) read
+     * them. QA reviews ({@code qa_reviews}) are written by {@code QaReviews} alone. No other module names either table.
+     */
+    @Test
+    void onlyTheInboxStoreTouchesInboxTasks() throws IOException {
+        Map<String, String> sources = mainSources();
+        assertThat(sources).as("main sources found").containsKey("io/rcmos/server/inbox/InboxStore.java");
+        assertThat(naming(sources, TASKS_WRITE)).containsExactly("io/rcmos/server/inbox/InboxStore.java");
+        assertThat(naming(sources, TASKS_SQL)).isSubsetOf(Set.of("io/rcmos/server/inbox/InboxStore.java",
+                "io/rcmos/server/inbox/QaReviews.java", "io/rcmos/server/inbox/TaskFigures.java"));
+        assertThat(naming(sources, QA_WRITE)).containsExactly("io/rcmos/server/inbox/QaReviews.java");
+        assertThat(naming(sources, QA_SQL)).isSubsetOf(Set.of("io/rcmos/server/inbox/QaReviews.java",
+                "io/rcmos/server/inbox/TaskFigures.java"));
+    }
+
+    private static Map<String, String> mainSources() throws IOException {
+        Path root = Path.of("src/main/java");
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                out.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> naming(Map<String, String> sources, Pattern sql) {
+        return sources.entrySet().stream().filter(e -> sql.matcher(e.getValue()).find()).map(Map.Entry::getKey).toList();
     }
 }

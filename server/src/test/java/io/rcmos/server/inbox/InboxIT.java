@@ -31,7 +31,7 @@ class InboxIT extends IntegrationTest {
     JdbcClient jdbc;
 
     @Autowired
-    Inbox inbox;
+    SlaSweep sweep;
 
     private Runs runs;
 
@@ -125,7 +125,7 @@ class InboxIT extends IntegrationTest {
                 .as("operators are not in a fresh review task's audience").isEqualTo("not_in_audience");
 
         jdbc.sql("update breakpoints set due_at = now() - interval '1 second' where breakpoint_id = ?::uuid").param(taskId).update();
-        inbox.sweep();
+        sweep.sweep();
         JsonNode escalated = reviewer.get("/inbox/" + taskId).json();
         assertThat(escalated.get("status").asString()).isEqualTo("open");
         assertThat(escalated.get("assignee").isNull()).as("the claim is dropped").isTrue();
@@ -136,7 +136,7 @@ class InboxIT extends IntegrationTest {
         assertThat(http(Role.VIEWER).get("/metrics").body()).contains("rcm_inbox_sla_breached_total{payer=\"87726\",type=\"review\"}");
 
         jdbc.sql("update breakpoints set due_at = now() - interval '1 second' where breakpoint_id = ?::uuid").param(taskId).update();
-        inbox.sweep();
+        sweep.sweep();
         JsonNode run = runs.awaitStatus(runId, "failed");
         assertThat(run.get("error").get("code").asString()).isEqualTo("human_sla_breached");
         assertThat(reviewer.get("/inbox/" + taskId).json().get("status").asString()).isEqualTo("expired");
@@ -168,7 +168,7 @@ class InboxIT extends IntegrationTest {
                 java.time.Instant.parse(task.get("due_at").asString()));
         assertThat(window).as("the test channel's code window (5 min) bounds the MFA SLA").isLessThanOrEqualTo(Duration.ofMinutes(5));
         jdbc.sql("update breakpoints set due_at = now() - interval '1 second' where breakpoint_id = ?::uuid").param(taskId).update();
-        inbox.sweep();
+        sweep.sweep();
         JsonNode run = runs.awaitStatus(runOf(taskId), "failed");
         assertThat(run.get("error").get("code").asString()).isEqualTo("human_sla_breached");
     }

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
 import io.rcmos.x12.model.AaaError;
 import io.rcmos.x12.model.BenefitSummary;

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
 import io.rcmos.server.support.IntegrationTest;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.inbound;
 
 import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.audit.Actor;
+import io.rcmos.server.clearinghouse.ClaimStatusReport;
+import io.rcmos.server.clearinghouse.ClaimWatches;
 import io.rcmos.server.runs.RunService;
 import io.rcmos.server.runs.RunView;
 import io.rcmos.x12.model.ClaimStatusResult;
-import io.rcmos.x12.read.ClaimStatus277Reader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,9 +21,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The 277 a webhook announces: fetched from Stedi's report endpoint, read (the raw 277 when the report carries one,
- * Stedi's JSON otherwise) and attached to every run watching one of its claims — the claim replaced in the run's
- * output, the raw 277 kept as evidence, the watch ended once the claim is no longer pending.
+ * The 277 a webhook announces, once fetched (by the outbound side, {@link io.rcmos.server.clearinghouse.ClaimStatusReportSource}):
+ * attached to every run watching one of its claims — the claim replaced in the run's output, the raw 277 kept as
+ * evidence, the watch ended once the claim is no longer pending.
  */
 @Component
 class ClaimStatusReports {
@@ -30,55 +31,24 @@ class ClaimStatusReports {
     static final Actor STEDI = new Actor("stedi-webhook", Actor.Type.SYSTEM);
     private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
-    private final StediClient client;
     private final ClaimWatches watches;
     private final RunService runs;
     private final JsonMapper json;
     private final ObjectProvider<Artifacts> artifacts;
 
-    ClaimStatusReports(StediClient client, ClaimWatches watches, RunService runs, JsonMapper json, ObjectProvider<Artifacts> artifacts) {
-        this.client = client;
+    ClaimStatusReports(ClaimWatches watches, RunService runs, JsonMapper json, ObjectProvider<Artifacts> artifacts) {
         this.watches = watches;
         this.runs = runs;
         this.json = json;
         this.artifacts = artifacts;
     }
 
-    /** A fetched report: the claims it answers and the raw 277 (null when the report had none). */
-    record Report(ClaimStatusResult result, String x12) {
-    }
-
-    /** Why a report could not be had; the delivery is then refused so that Stedi delivers it again later. */
-    static final class Unavailable extends Exception {
-        Unavailable(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     static boolean validTransactionId(String id) {
         return id != null && TRANSACTION_ID.matcher(id).matches();
     }
 
-    Report fetch(String transactionId) throws Unavailable {
-        StediClient.Reply reply = client.get("/change/medicalnetwork/reports/v2/" + transactionId + "/277");
-        if (reply.transportFailed()) {
-            throw new Unavailable(reply.failure());
-        }
-        if (reply.status() != 200 || reply.body() == null) {
-            throw new Unavailable("report answered HTTP " + reply.status());
-        }
-        String x12 = StediEligibility.text(reply.body(), "x12");
-        if (x12 != null) {
-            var read = new ClaimStatus277Reader().read(x12.getBytes(StandardCharsets.UTF_8));
-            if (read.result() != null && !read.result().claims().isEmpty()) {
-                return new Report(read.result(), x12);
-            }
-        }
-        return new Report(StediClaimStatus.result(reply.body()), x12);
-    }
-
     /** Attaches a report to the runs watching its claims; returns how many runs were amended. Call inside a transaction. */
-    int attach(Report report, String transactionId) {
+    int attach(ClaimStatusReport report, String transactionId) {
         int amended = 0;
         for (ClaimStatusResult.Claim claim : report.result().claims()) {
             if (claim.payerClaimNumber() == null) {
@@ -96,7 +66,7 @@ class ClaimStatusReports {
         return amended;
     }
 
-    private boolean amend(UUID runId, ClaimStatusResult.Claim claim, Report report, String transactionId) {
+    private boolean amend(UUID runId, ClaimStatusResult.Claim claim, ClaimStatusReport report, String transactionId) {
         RunView run = runs.get(runId);
         if (!(run.output() instanceof JsonNode output) || output.isNull()) {
             return false;

@@ -1,5 +1,6 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
+import io.rcmos.server.clearinghouse.StediProperties;
 import io.rcmos.server.runs.ChannelCall;
 import io.rcmos.server.runs.ChannelOutcome;
 import io.rcmos.server.runs.Purpose;

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
@@ -10,9 +10,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.rcmos.server.clearinghouse.StediEligibility.decimal;
-import static io.rcmos.server.clearinghouse.StediEligibility.putIf;
-import static io.rcmos.server.clearinghouse.StediEligibility.text;
+import static io.rcmos.server.clearinghouse.outbound.StediEligibility.decimal;
+import static io.rcmos.server.clearinghouse.outbound.StediEligibility.putIf;
+import static io.rcmos.server.clearinghouse.outbound.StediEligibility.text;
 
 /** Stedi's real-time claim status JSON (v2) to and from our types. Several claims may match one question. */
 final class StediClaimStatus {

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.inbound;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,4 +1,4 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.inbound;
 
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;

@@ -1,5 +1,6 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
+import io.rcmos.server.clearinghouse.StediProperties;
 import io.rcmos.server.platform.InfoContributor;
 import io.rcmos.server.platform.health.HealthCheck;
 import org.springframework.stereotype.Component;

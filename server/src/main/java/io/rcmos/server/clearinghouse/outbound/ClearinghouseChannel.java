@@ -1,6 +1,8 @@
-package io.rcmos.server.clearinghouse;
+package io.rcmos.server.clearinghouse.outbound;
 
 import io.rcmos.server.artifacts.Artifacts;
+import io.rcmos.server.clearinghouse.ClaimWatches;
+import io.rcmos.server.clearinghouse.StediProperties;
 import io.rcmos.server.runs.AttemptPolicy;
 import io.rcmos.server.runs.Channel;
 import io.rcmos.server.runs.ChannelCall;
