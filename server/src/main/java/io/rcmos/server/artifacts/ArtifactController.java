@@ -1,5 +1,9 @@
 package io.rcmos.server.artifacts;
 
+import org.springframework.transaction.support.TransactionTemplate;
+import io.rcmos.server.audit.AuditLog;
+import io.rcmos.server.audit.PhiReads;
+import io.rcmos.server.security.CurrentActor;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.InvalidParameter;
 import org.springframework.core.io.InputStreamResource;
@@ -27,13 +31,15 @@ class ArtifactController {
 
     private final Artifacts artifacts;
     private final FilesystemArtifactStore.UrlSigner signer;
-    private final io.rcmos.server.audit.AuditLog audit;
-    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
 
-    private final io.rcmos.server.audit.PhiReads phiReads;
+    private final PhiReads phiReads;
+    private final RunDirectory runs;
 
-    ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer, io.rcmos.server.audit.AuditLog audit,
-                       org.springframework.transaction.support.TransactionTemplate tx, io.rcmos.server.audit.PhiReads phiReads) {
+    ArtifactController(Artifacts artifacts, FilesystemArtifactStore.UrlSigner signer, AuditLog audit,
+                       TransactionTemplate tx, PhiReads phiReads, RunDirectory runs) {
+        this.runs = runs;
         this.phiReads = phiReads;
         this.artifacts = artifacts;
         this.signer = signer;
@@ -44,7 +50,7 @@ class ArtifactController {
     @GetMapping("/runs/{id}/artifacts")
     List<Artifacts.Entry> manifest(@PathVariable("id") String id) {
         UUID runId = uuid("id", id);
-        if (!artifacts.runExists(runId)) {
+        if (!runs.exists(runId)) {
             throw new NotFound("run_not_found", "no run " + runId);
         }
         boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
@@ -69,7 +75,7 @@ class ArtifactController {
         String location = stored.restricted() ? "/artifacts/" + stored.artifactId() + "/raw"
                 : artifacts.signedUrl(stored);
         if (!stored.restricted()) {
-            phiReads.read(io.rcmos.server.security.CurrentActor.get(), "artifact.read", "artifact", artifactId, stored.runId());
+            phiReads.read(CurrentActor.get(), "artifact.read", "artifact", artifactId, stored.runId());
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -106,7 +112,7 @@ class ArtifactController {
         Artifacts.Stored stored = artifacts.find(uuid("artifact_id", artifactId))
                 .filter(Artifacts.Stored::restricted)
                 .orElseThrow(() -> new NotFound("artifact_not_found", "no restricted artifact " + artifactId));
-        tx.executeWithoutResult(s -> audit.append(io.rcmos.server.security.CurrentActor.get(), "artifact.raw_read", "artifact", artifactId, stored.runId(),
+        tx.executeWithoutResult(s -> audit.append(CurrentActor.get(), "artifact.raw_read", "artifact", artifactId, stored.runId(),
                 java.util.Map.of("kind", stored.kind())));
         return body(stored, false);
     }

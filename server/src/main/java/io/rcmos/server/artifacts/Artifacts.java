@@ -140,10 +140,6 @@ public class Artifacts implements HealthCheck {
                 .optional();
     }
 
-    boolean runExists(UUID runId) {
-        return jdbc.sql("select count(*) from runs where run_id = ?").param(runId).query(Long.class).single() > 0;
-    }
-
     ArtifactStore store() {
         return store;
     }

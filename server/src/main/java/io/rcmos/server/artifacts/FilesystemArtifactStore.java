@@ -1,5 +1,8 @@
 package io.rcmos.server.artifacts;
 
+import org.springframework.http.HttpStatus;
+import io.rcmos.server.platform.crypto.Aead;
+import io.rcmos.server.platform.web.ApiProblem;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
@@ -32,12 +35,12 @@ import java.util.stream.Stream;
 final class FilesystemArtifactStore implements ArtifactStore {
 
     private final Path root;
-    private final io.rcmos.server.platform.crypto.Aead aead;
+    private final Aead aead;
     private final UrlSigner signer;
 
     FilesystemArtifactStore(Path root, byte[] encryptionKey, UrlSigner signer) {
         this.root = root;
-        this.aead = new io.rcmos.server.platform.crypto.Aead(encryptionKey);
+        this.aead = new Aead(encryptionKey);
         this.signer = signer;
     }
 
@@ -62,7 +65,7 @@ final class FilesystemArtifactStore implements ArtifactStore {
             return new ByteArrayInputStream(aead.open(storageKey, stored));
         } catch (NoSuchFileException e) {
             throw new ArtifactMissing();
-        } catch (io.rcmos.server.platform.crypto.Aead.Tampered e) {
+        } catch (Aead.Tampered e) {
             throw new ArtifactTampered();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact", e);
@@ -189,9 +192,9 @@ final class FilesystemArtifactStore implements ArtifactStore {
     }
 
     /** The manifest names bytes the store no longer has. */
-    static final class ArtifactMissing extends io.rcmos.server.platform.web.ApiProblem {
+    static final class ArtifactMissing extends ApiProblem {
         ArtifactMissing() {
-            super(org.springframework.http.HttpStatus.GONE, "artifact_missing", "the artifact's bytes are no longer stored");
+            super(HttpStatus.GONE, "artifact_missing", "the artifact's bytes are no longer stored");
         }
     }
 }

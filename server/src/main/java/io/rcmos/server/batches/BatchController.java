@@ -1,5 +1,7 @@
 package io.rcmos.server.batches;
 
+import io.rcmos.server.audit.PhiReads;
+import io.rcmos.server.platform.RcmHome;
 import io.rcmos.server.platform.web.InvalidParameter;
 import io.rcmos.server.runs.RunService;
 import io.rcmos.server.security.CurrentActor;
@@ -44,14 +46,14 @@ class BatchController {
     private final RunService runs;
     private final JsonMapper json;
 
-    private final io.rcmos.server.audit.PhiReads phiReads;
+    private final PhiReads phiReads;
     private final String publicUrl;
     /** Where uploads are spooled (sealed) while they are read: under RCM_HOME, not the shared /tmp. */
     private final java.nio.file.Path spoolDirectory;
 
     BatchController(BatchUploads uploads, Batches batches, BatchStarter starter, RunService runs, JsonMapper json,
-                    io.rcmos.server.audit.PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl,
-                    io.rcmos.server.platform.RcmHome home) {
+                    PhiReads phiReads, @org.springframework.beans.factory.annotation.Value("${rcm.public-url:}") String publicUrl,
+                    RcmHome home) {
         this.spoolDirectory = home.dir("tmp/uploads");
         UploadSpool.removeStale(spoolDirectory, java.time.Duration.ofHours(1));
         this.uploads = uploads;
@@ -261,7 +263,7 @@ class BatchController {
         Batches.View view = batches.get(batchId);
         String f = format(format);
         // a results file carries every row's patient data: its download is a read of PHI, logged like any other
-        phiReads.read(io.rcmos.server.security.CurrentActor.get(), "batch.results_read", "batch", batchId.toString(), null);
+        phiReads.read(CurrentActor.get(), "batch.results_read", "batch", batchId.toString(), null);
         String base = publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : publicUrl;
         java.util.function.UnaryOperator<String> absolute = url -> url != null && url.startsWith("/") ? base + url : url;
         List<String> uploaded = batches.columns(batchId);

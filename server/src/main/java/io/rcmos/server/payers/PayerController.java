@@ -1,5 +1,6 @@
 package io.rcmos.server.payers;
 
+import io.rcmos.server.platform.web.InvalidParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +30,7 @@ class PayerController {
     @GetMapping("/payers/{payerId}")
     Map<String, Object> payer(@PathVariable("payerId") String payerId) {
         if (!payerId.matches("[A-Za-z0-9]{1,80}")) {
-            throw new io.rcmos.server.platform.web.InvalidParameter("payer_id", "must be 1–80 letters or digits");
+            throw new InvalidParameter("payer_id", "must be 1–80 letters or digits");
         }
         return Map.of("configured", registry.configured(payerId).isPresent(), "payer", registry.get(payerId));
     }

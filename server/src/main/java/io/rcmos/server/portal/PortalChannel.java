@@ -9,13 +9,18 @@ import io.rcmos.agent.run.FlowRequest;
 import io.rcmos.agent.run.FlowResult;
 import io.rcmos.agent.secrets.Totp;
 import io.rcmos.server.artifacts.Artifacts;
-import io.rcmos.server.runs.AttemptPolicy;
-import io.rcmos.server.runs.Channel;
-import io.rcmos.server.runs.ChannelCall;
-import io.rcmos.server.runs.ChannelOutcome;
-import io.rcmos.server.runs.Heartbeat;
-import io.rcmos.server.runs.RunWorkflow;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.AttemptPolicy;
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.ChannelProperties;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.Lane;
+import io.rcmos.server.payers.PayerConfig;
+import io.rcmos.server.payers.PayerRegistry;
+import io.rcmos.server.channels.Heartbeat;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityRequest;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -47,10 +53,10 @@ public class PortalChannel implements Channel {
     private final FlowExecutor executor;
     private final PortalSessions sessions;
     private final Artifacts artifacts;
-    private final io.rcmos.server.payers.PayerRegistry payers;
+    private final PayerRegistry payers;
 
     PortalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts,
-                  io.rcmos.server.payers.PayerRegistry payers) {
+                  PayerRegistry payers) {
         this.payers = payers;
         this.props = props;
         this.flows = flows;
@@ -65,7 +71,7 @@ public class PortalChannel implements Channel {
     }
 
     /** The payer's first configured portal for this purpose whose flow is loaded and whose credential is set. */
-    private Optional<io.rcmos.server.payers.PayerConfig.Portal> portalFor(Purpose purpose, String payerId) {
+    private Optional<PayerConfig.Portal> portalFor(Purpose purpose, String payerId) {
         return payers.get(payerId).channels().portals().stream()
                 .filter(p -> p.purposes().contains(purpose.wire()))
                 .filter(p -> flows.flow(p.portal(), purpose).isPresent() && credential(p.credential()).isPresent())
@@ -79,9 +85,9 @@ public class PortalChannel implements Channel {
 
     /** The portal's lane: its name, the credential it signs in with (one run at a time) and the payer's limit for it. */
     @Override
-    public io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
+    public Lane lane(Purpose purpose, String payerId) {
         return portalFor(purpose, payerId)
-                .map(p -> new io.rcmos.server.routing.Lane("portal:" + p.portal(), "portal:" + p.credential(), p.rateLimit()))
+                .map(p -> new Lane("portal:" + p.portal(), "portal:" + p.credential(), p.rateLimit()))
                 .orElse(null);
     }
 
@@ -91,15 +97,28 @@ public class PortalChannel implements Channel {
      * its own time limit covers a resumed stretch and a fresh start, each within the longest flow deadline.
      */
     @Override
-    public AttemptPolicy attemptPolicy() {
+    public ChannelProperties properties() {
         Duration stretch = flows.longestDeadline().plus(FlowExecutor.GRACE);
-        return new AttemptPolicy(RunWorkflow.PORTAL_QUEUE_SUFFIX, stretch.multipliedBy(2).plus(Duration.ofMinutes(2)),
-                props.heartbeatTimeout(), Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
+        return new ChannelProperties(new AttemptPolicy(QUEUE_SUFFIX, stretch.multipliedBy(2).plus(Duration.ofMinutes(2)),
+                props.heartbeatTimeout(), Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4)),
+                LEASE_HOLD, props.workers());
     }
+
+    /** Appended to the runs task queue: the queue of portal attempts, one slot per browser. */
+    public static final String QUEUE_SUFFIX = "-portal";
+
+    /**
+     * How long a granted permit holds a portal credential: a browser slot may take 30 minutes to free up and the
+     * attempt may run 15; the attempt renews it when it starts and releases it when it ends.
+     */
+    static final Duration LEASE_HOLD = Duration.ofMinutes(45);
+
+    /** Failures that are our portal login's, not the request's: a person fixes the credential, or another channel answers. */
+    private static final Set<String> CREDENTIAL_FAILURES = Set.of("login_failed", "secret_missing");
 
     @Override
     public ChannelOutcome execute(ChannelCall call) {
-        io.rcmos.server.payers.PayerConfig.Portal configured = portalFor(call.purpose(), call.payerId()).orElseThrow();
+        PayerConfig.Portal configured = portalFor(call.purpose(), call.payerId()).orElseThrow();
         String portal = configured.portal();
         Flow flow = flows.flow(portal, call.purpose()).orElseThrow();
         PortalProperties.Credential credential = credential(configured.credential()).orElseThrow();
@@ -139,7 +158,7 @@ public class PortalChannel implements Channel {
         };
     }
 
-    private String payerName(String payerId, io.rcmos.server.payers.PayerConfig.Portal portal) {
+    private String payerName(String payerId, PayerConfig.Portal portal) {
         if (portal.payerName() != null) {
             return portal.payerName();
         }
@@ -148,7 +167,7 @@ public class PortalChannel implements Channel {
     }
 
     private FlowResult start(Flow flow, ChannelCall call, PortalProperties.Credential credential, String sessionKey,
-                             io.rcmos.server.payers.PayerConfig.Portal portal, FlowProgress progress) {
+                             PayerConfig.Portal portal, FlowProgress progress) {
         Map<String, String> secrets = new HashMap<>();
         secrets.put("username", credential.username());
         secrets.put("password", credential.password());
@@ -163,7 +182,8 @@ public class PortalChannel implements Channel {
     /** The run's typed input as the flow's declared inputs (text; dates ISO). */
     private static Map<String, String> inputs(Flow flow, ChannelCall call, String payerName) {
         Map<String, String> in = new HashMap<>();
-        if (call.input() instanceof EligibilityRequest r) {
+        if (call.inquiry() instanceof Inquiry.Eligibility e) {
+            EligibilityRequest r = e.request();
             put(in, "payer_name", payerName);
             put(in, "member_id", r.subscriber().memberId());
             put(in, "first_name", r.dependent() != null ? r.dependent().firstName() : r.subscriber().firstName());
@@ -171,7 +191,8 @@ public class PortalChannel implements Channel {
             put(in, "date_of_birth", r.dependent() != null ? String.valueOf(r.dependent().dateOfBirth())
                     : r.subscriber().dateOfBirth() == null ? null : r.subscriber().dateOfBirth().toString());
             put(in, "date_of_service", r.dateOfService() == null ? null : r.dateOfService().toString());
-        } else if (call.input() instanceof ClaimStatusRequest r) {
+        } else if (call.inquiry() instanceof Inquiry.ClaimStatus c) {
+            ClaimStatusRequest r = c.request();
             put(in, "member_id", r.subscriber().memberId());
             put(in, "first_name", r.subscriber().firstName());
             put(in, "last_name", r.subscriber().lastName());
@@ -193,14 +214,14 @@ public class PortalChannel implements Channel {
 
     private ChannelOutcome outcome(ChannelCall call, FlowOutcome outcome, String sessionKey, String payerName) {
         if (outcome instanceof FlowOutcome.Completed c) {
-            if (call.input() instanceof EligibilityRequest r) {
-                EligibilityResult result = PortalAnswers.eligibility(c.outputs(), r, call.payerId(), payerName);
+            if (call.inquiry() instanceof Inquiry.Eligibility e) {
+                EligibilityResult result = PortalAnswers.eligibility(c.outputs(), e.request(), call.payerId(), payerName);
                 if (result.coverageStatus() == EligibilityResult.CoverageStatus.NOT_FOUND) {
                     return new ChannelOutcome.Rejected("member_not_found", "the portal found no such member", result);
                 }
                 return new ChannelOutcome.Answered(result);
             }
-            ClaimStatusResult result = PortalAnswers.claimStatus(c.outputs(), (ClaimStatusRequest) call.input());
+            ClaimStatusResult result = PortalAnswers.claimStatus(c.outputs(), ((Inquiry.ClaimStatus) call.inquiry()).request());
             return new ChannelOutcome.Answered(result);
         }
         if (outcome instanceof FlowOutcome.Suspended s) {
@@ -213,13 +234,15 @@ public class PortalChannel implements Channel {
         FlowOutcome.Failed f = (FlowOutcome.Failed) outcome;
         String reason = "portal flow failed at " + (f.stepPath().isEmpty() ? "start" : f.stepPath()) + ": " + f.message();
         if (!f.retryable()) {
-            return new ChannelOutcome.Rejected("portal_" + f.code(), reason);
+            return CREDENTIAL_FAILURES.contains(f.code())
+                    ? new ChannelOutcome.Unavailable(FailureClass.CREDENTIALS, "portal_" + f.code(), reason, f.code())
+                    : new ChannelOutcome.Rejected("portal_" + f.code(), reason, null, f.code());
         }
         // a portal error page, a slow page, a stale saved login: the next attempt logs in afresh
         sessions.forget(sessionKey);
         return "deadline_exceeded".equals(f.code())
-                ? new ChannelOutcome.Unavailable("portal_" + f.code(), reason)
-                : new ChannelOutcome.Transient("portal_" + f.code(), reason);
+                ? new ChannelOutcome.Unavailable(FailureClass.TRANSIENT, "portal_" + f.code(), reason, f.code())
+                : new ChannelOutcome.Transient("portal_" + f.code(), reason, null, f.code());
     }
 
     /** Every file of a stretch of the run, stored as an artifact; raw captures restricted. */

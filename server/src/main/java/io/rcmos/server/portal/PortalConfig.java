@@ -1,5 +1,6 @@
 package io.rcmos.server.portal;
 
+import io.rcmos.server.payers.PayerRegistry;
 import io.rcmos.agent.browser.BrowserSettings;
 import io.rcmos.agent.browser.BrowserWorkers;
 import io.rcmos.agent.run.FlowExecutor;
@@ -40,7 +41,7 @@ class PortalConfig {
 
     @Bean
     PortalFlows portalFlows(PortalProperties props) {
-        return PortalFlows.load(io.rcmos.server.payers.PayerRegistry.locate(props.flows()));
+        return PortalFlows.load(PayerRegistry.locate(props.flows()));
     }
 
     @Bean
@@ -54,7 +55,7 @@ class PortalConfig {
     @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
             "${rcm.portal.enabled:true} and '${rcm.portal.base-url:}' != ''")
     PortalChannel portalChannel(PortalProperties props, PortalFlows flows, FlowExecutor executor, PortalSessions sessions, Artifacts artifacts,
-                                io.rcmos.server.payers.PayerRegistry payers) {
+                                PayerRegistry payers) {
         return new PortalChannel(props, flows, executor, sessions, artifacts, payers);
     }
 }

@@ -3,7 +3,7 @@ package io.rcmos.server.portal;
 import io.rcmos.agent.flow.Flow;
 import io.rcmos.agent.flow.FlowValidation;
 import io.rcmos.agent.flow.FlowValidator;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.Purpose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.rcmos.server.routing;
 
+import io.rcmos.server.channels.Lane;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;

@@ -1,5 +1,6 @@
 package io.rcmos.server.routing;
 
+import io.rcmos.server.channels.FailureClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.rcmos.server.routing;
 
+import io.rcmos.server.channels.Lane;
 import io.rcmos.server.flags.Flags;
 import io.rcmos.server.payers.PayerConfig;
 import io.rcmos.server.payers.PayerRegistry;

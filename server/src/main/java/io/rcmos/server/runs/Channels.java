@@ -1,5 +1,9 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.AttemptPolicy;
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelProperties;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.routing.Router;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +48,20 @@ class Channels {
     /** Each channel's attempt policy, by route. */
     Map<String, AttemptPolicy> policies() {
         Map<String, AttemptPolicy> policies = new LinkedHashMap<>();
-        byRoute.forEach((route, channel) -> policies.put(route, channel.attemptPolicy()));
+        byRoute.forEach((route, channel) -> policies.put(route, channel.properties().attempts()));
         return Map.copyOf(policies);
+    }
+
+    /** The task queues of their own that channels declared (suffix of the runs queue) → slots per process. */
+    Map<String, Integer> ownQueues() {
+        Map<String, Integer> queues = new LinkedHashMap<>();
+        for (Channel channel : byRoute.values()) {
+            ChannelProperties properties = channel.properties();
+            if (properties.ownQueue()) {
+                queues.merge(properties.attempts().queueSuffix(), properties.queueSlots(), Math::max);
+            }
+        }
+        return queues;
     }
 
     List<String> routes() {

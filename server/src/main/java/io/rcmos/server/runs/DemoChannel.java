@@ -1,5 +1,11 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.platform.Engines;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
@@ -56,20 +62,21 @@ class DemoChannel {
 
         @Override
         public ChannelOutcome execute(ChannelCall call) {
-            String member = call.input() instanceof EligibilityRequest e ? e.subscriber().memberId()
-                    : ((ClaimStatusRequest) call.input()).subscriber().memberId();
+            String member = call.inquiry() instanceof Inquiry.Eligibility e ? e.request().subscriber().memberId()
+                    : ((Inquiry.ClaimStatus) call.inquiry()).request().subscriber().memberId();
             member = member == null ? "" : member;
             if (member.startsWith("REJECT")) {
                 return new ChannelOutcome.Rejected("invalid_member_id", "the payer does not know this member id");
             }
             if (member.startsWith("DOWN")) {
-                return new ChannelOutcome.Unavailable("payer_unavailable", "the payer did not respond");
+                return new ChannelOutcome.Unavailable(FailureClass.TRANSIENT, "payer_unavailable", "the payer did not respond");
             }
             if (member.startsWith("MFA") && (call.humanInput() == null || !call.humanInput().matches("\\d{6}"))) {
                 return new ChannelOutcome.NeedsHuman(ChannelOutcome.Breakpoint.MFA,
                         "Enter the 6-digit code the demo portal sent", Duration.ofMinutes(10));
             }
-            if (call.input() instanceof EligibilityRequest e) {
+            if (call.inquiry() instanceof Inquiry.Eligibility eligibility) {
+                EligibilityRequest e = eligibility.request();
                 boolean active = !member.endsWith("7");
                 return new ChannelOutcome.Answered(new EligibilityResult(
                         active ? EligibilityResult.CoverageStatus.ACTIVE : EligibilityResult.CoverageStatus.INACTIVE,
@@ -83,7 +90,7 @@ class DemoChannel {
                         active ? new EligibilityResult.Accumulator(new BigDecimal("6000.00"), new BigDecimal("5100.00")) : null,
                         List.of(), Source.DEMO));
             }
-            ClaimStatusRequest c = (ClaimStatusRequest) call.input();
+            ClaimStatusRequest c = ((Inquiry.ClaimStatus) call.inquiry()).request();
             return new ChannelOutcome.Answered(new ClaimStatusResult(List.of(new ClaimStatusResult.Claim(
                     "DEMO" + Math.abs(c.claim().patientControlNumber().hashCode()), c.claim().patientControlNumber(),
                     "F1", "65", "PR", "Finalized/Payment", c.claim().serviceDateTo(), c.claim().totalCharge(),

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.platform.crypto.SharedKeys;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.Dependent;

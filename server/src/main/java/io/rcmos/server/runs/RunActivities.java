@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.FailureClass;
 import io.rcmos.server.routing.Governor;
 import io.rcmos.server.routing.RoutePolicy;
 import io.temporal.activity.ActivityInterface;
@@ -22,13 +23,26 @@ public interface RunActivities {
     @ActivityMethod(name = "Route")
     RoutePolicy.Hop route(String runId, RoutePolicy.Context context);
 
+    /**
+     * The next hop and, for a channel, governance's first answer — one local activity, one transaction: the routing
+     * policy's decision recorded ({@code route.chosen}/{@code route.fallback}), then the permit (a wait is recorded as
+     * {@code run.throttled}). The workflow since version 1 asks this instead of {@link #route} then {@link #acquire}.
+     */
+    @ActivityMethod(name = "Plan")
+    Plan plan(String runId, RoutePolicy.Context context);
+
+    /** A hop and, when it names a channel, the permit to call it (null otherwise). */
+    record Plan(RoutePolicy.Hop hop, Governor.Permit permit) {
+    }
+
     /** Governance: may the run call this route now (rate limit, credential lease)? {@code asked} counts the asks. */
     @ActivityMethod(name = "Acquire")
     Governor.Permit acquire(String runId, String route, int asked);
 
     /**
      * One attempt through one channel; {@code breakpointId} names the resolved task whose answer (an MFA code) the
-     * channel needs, or is null. On an answer the run is completed inside this activity.
+     * channel needs, or is null. A queued run is started by its first attempt; on an answer the run is completed inside
+     * this activity.
      */
     @ActivityMethod(name = "Attempt")
     Attempt attempt(String runId, String route, int attempt, String breakpointId);
@@ -53,7 +67,7 @@ public interface RunActivities {
 
     /** The result of an attempt as the workflow sees it: no PHI, only the kind and codes. */
     record Attempt(Kind kind, String code, String message, String breakpoint, String prompt, long deadlineSeconds,
-                   String failureClass) {
+                   FailureClass failureClass) {
         public enum Kind { ANSWERED, NEEDS_HUMAN, UNAVAILABLE, REJECTED }
     }
 

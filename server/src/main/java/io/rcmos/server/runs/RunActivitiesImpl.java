@@ -1,18 +1,18 @@
 package io.rcmos.server.runs;
 
-import io.rcmos.server.audit.Actor;
-import io.rcmos.server.audit.AuditLog;
-import io.rcmos.server.events.Events;
+import io.opentelemetry.api.trace.Span;
+import io.rcmos.server.channels.AttemptPolicy;
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.ChannelProperties;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.Lane;
 import io.rcmos.server.inbox.Inbox;
-import io.rcmos.server.routing.FailureClass;
 import io.rcmos.server.routing.Governor;
-import io.rcmos.server.routing.Lane;
 import io.rcmos.server.routing.RoutePolicy;
 import io.rcmos.server.routing.Router;
-import tools.jackson.databind.JsonNode;
-import io.rcmos.x12.model.ClaimStatusResult;
-import io.rcmos.x12.model.EligibilityResult;
-import io.opentelemetry.api.trace.Span;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.RetryOptions;
@@ -22,38 +22,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The run workflow's side effects against PostgreSQL, the outbox, the audit chain and the channels. */
+/**
+ * The run workflow's side effects: orchestration of the runs module's {@link RunJournal} (every state change),
+ * the routing policy, governance, the inbox and the channels. Nothing here writes a table itself.
+ */
 @Component
 class RunActivitiesImpl implements RunActivities {
 
     private static final Logger log = LoggerFactory.getLogger(RunActivitiesImpl.class);
-    private static final Actor BOT = Actor.bot("run-workflow");
     private static final Duration DEFAULT_HUMAN_DEADLINE = Duration.ofMinutes(15);
-    /**
-     * How long a granted permit holds a portal credential: a browser slot may take 30 minutes to free up and the
-     * attempt may run 15; the attempt renews it when it starts and releases it when it ends.
-     */
-    private static final Duration PORTAL_HOLD = Duration.ofMinutes(45);
+    /** How long a parked run keeps its credential beyond its task's due time. */
+    private static final Duration PARKED_HOLD = Duration.ofMinutes(45);
+    /** The lease outlives an attempt's own time limit. */
     private static final Duration ATTEMPT_HOLD = Duration.ofMinutes(20);
-    private static final Duration CALL_HOLD = Duration.ofMinutes(3);
 
     private final RunStore store;
+    private final RunJournal journal;
     private final Channels channels;
-    private final Events events;
-    private final AuditLog audit;
-    private final TransactionTemplate tx;
     private final JsonMapper json;
     private final RunMetrics metrics;
     private final Router router;
@@ -67,81 +62,66 @@ class RunActivitiesImpl implements RunActivities {
         return t;
     });
 
-    RunActivitiesImpl(RunStore store, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
-                      JsonMapper json, RunMetrics metrics, Router router, Governor governor, Inbox inbox, RunInboxHooks hooks) {
+    RunActivitiesImpl(RunStore store, RunJournal journal, Channels channels, JsonMapper json, RunMetrics metrics, Router router,
+                      Governor governor, Inbox inbox, RunInboxHooks hooks) {
+        this.store = store;
+        this.journal = journal;
+        this.channels = channels;
+        this.json = json;
+        this.metrics = metrics;
         this.router = router;
         this.governor = governor;
         this.inbox = inbox;
         this.hooks = hooks;
-        this.store = store;
-        this.channels = channels;
-        this.events = events;
-        this.audit = audit;
-        this.tx = tx;
-        this.json = json;
-        this.metrics = metrics;
     }
 
     @Override
     public void start(String runId) {
-        UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
-            RunStore.RunRow run = row(id);
-            tx.executeWithoutResult(s -> {
-                if (store.transition(id, List.of(RunStatus.QUEUED, RunStatus.WAITING_FOR_HUMAN), RunStatus.RUNNING)) {
-                    store.timeline(id, "run.started", null);
-                    events.append("run.started", id, run.batchId(), payload(run, Map.of()));
-                    audit.append(BOT, "run.started", "run", runId, id, Map.of());
-                }
-            });
+            journal.started(row(UUID.fromString(runId)));
         }
     }
 
     @Override
     public RoutePolicy.Hop route(String runId, RoutePolicy.Context context) {
-        UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
-            RunStore.RunRow run = row(id);
-            RoutePolicy.Hop hop = router.next(run.payerId(), run.purpose().wire(), run.requestedRoute(),
-                    channels.options(run.purpose(), run.payerId()), context);
-            if (hop.kind() != RoutePolicy.Kind.FAIL) {
-                String type = hop.fallback() ? "route.fallback" : "route.chosen";
-                tx.executeWithoutResult(s -> {
-                    store.timeline(id, type, "route=" + hop.route() + " reason=" + hop.reason());
-                    Map<String, Object> extra = new LinkedHashMap<>();
-                    extra.put("route", hop.route());
-                    if (context.lastRoute() != null) {
-                        extra.put("from", context.lastRoute());
-                        extra.put("failure_class", context.lastClass().wire());
-                        extra.put("code", context.lastCode());
-                    }
-                    if (hop.taskType() != null) {
-                        extra.put("task_type", hop.taskType());
-                    }
-                    extra.put("reason", hop.reason());
-                    events.append(type, id, run.batchId(), payload(run, extra));
-                });
-            }
-            log.info("route hop={} route={}", hop.kind(), hop.route());
-            return hop;
+            return route(row(UUID.fromString(runId)), context);
+        }
+    }
+
+    private RoutePolicy.Hop route(RunStore.RunRow run, RoutePolicy.Context context) {
+        RoutePolicy.Hop hop = router.next(run.payerId(), run.purpose().wire(), run.requestedRoute(),
+                channels.options(run.purpose(), run.payerId()), context);
+        journal.routed(run, hop, context);
+        log.info("route hop={} route={}", hop.kind(), hop.route());
+        return hop;
+    }
+
+    @Override
+    public Plan plan(String runId, RoutePolicy.Context context) {
+        try (var ignored = MDC.putCloseable("run_id", runId)) {
+            RunStore.RunRow run = row(UUID.fromString(runId));
+            RoutePolicy.Hop hop = route(run, context);
+            return new Plan(hop, hop.kind() == RoutePolicy.Kind.CHANNEL ? acquire(run, hop.route(), 0) : null);
         }
     }
 
     @Override
     public Governor.Permit acquire(String runId, String route, int asked) {
-        UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
-            RunStore.RunRow run = row(id);
-            Lane lane = channels.get(route).map(c -> c.lane(run.purpose(), run.payerId())).orElse(null);
-            Governor.Permit permit = governor.acquire(id, run.payerId(), lane, "portal".equals(route) ? PORTAL_HOLD : CALL_HOLD, asked);
-            if (asked == 0 && permit.reason() != null) {
-                tx.executeWithoutResult(s -> {
-                    store.timeline(id, "run.throttled", "route=" + route + " wait_ms=" + permit.waitMillis() + " reason=" + permit.reason());
-                    events.append("run.throttled", id, run.batchId(), payload(run, Map.of("route", route, "wait_ms", permit.waitMillis())));
-                });
-            }
-            return permit;
+            return acquire(row(UUID.fromString(runId)), route, asked);
         }
+    }
+
+    private Governor.Permit acquire(RunStore.RunRow run, String route, int asked) {
+        Optional<Channel> channel = channels.get(route);
+        Lane lane = channel.map(c -> c.lane(run.purpose(), run.payerId())).orElse(null);
+        Duration hold = channel.map(c -> c.properties().leaseHold()).orElse(ChannelProperties.CALL_HOLD);
+        Governor.Permit permit = governor.acquire(run.runId(), run.payerId(), lane, hold, asked);
+        if (asked == 0 && permit.reason() != null) {
+            journal.throttled(run, route, permit);
+        }
+        return permit;
     }
 
     @Override
@@ -157,17 +137,16 @@ class RunActivitiesImpl implements RunActivities {
                     ApplicationFailure.newNonRetryableFailure("no channel for route " + route, "route_unavailable"));
             ActivityExecutionContext activity = Activity.getExecutionContext();
             int tried = activity.getInfo().getAttempt();
-            tx.executeWithoutResult(s -> {
-                store.recordAttempt(id, route);
-                store.timeline(id, "run.attempted", "route=" + route + " attempt=" + attempt + (tried > 1 ? " try=" + tried : ""));
-            });
-            governor.holdAll(id, Instant.now().plus(ATTEMPT_HOLD)); // the lease outlives this attempt's own time limit
-            Object input = json.treeToValue(run.input(), run.purpose().inputType());
+            journal.attempting(run, route, attempt, tried);
+            boolean leased = leased(channel, run);
+            if (leased) {
+                governor.holdAll(id, Instant.now().plus(ATTEMPT_HOLD));
+            }
             UUID task = breakpointId == null ? null : UUID.fromString(breakpointId);
             String humanInput = task == null ? null : inbox.answer(task).map(a -> json.readTree(a).asString()).orElse(null);
             ChannelOutcome outcome;
             try (AttemptHeartbeat heartbeat = AttemptHeartbeat.start(activity, heartbeats)) {
-                outcome = channel.execute(new ChannelCall(id, run.purpose(), run.payerId(), input, attempt, humanInput, heartbeat));
+                outcome = channel.execute(new ChannelCall(id, run.payerId(), inquiry(run), attempt, humanInput, heartbeat));
             }
             if (task != null) {
                 inbox.forget(task); // a code is good once
@@ -175,54 +154,49 @@ class RunActivitiesImpl implements RunActivities {
             if (outcome instanceof ChannelOutcome.Transient failed) {
                 outcome = retryOrGiveUp(run, route, tried, maxAttempts(activity.getInfo().getRetryOptions(), channel), failed);
             }
-            if (!(outcome instanceof ChannelOutcome.NeedsHuman)) {
+            if (leased && !(outcome instanceof ChannelOutcome.NeedsHuman)) {
                 governor.release(id); // the credential is free for the next run
             }
             if (outcome instanceof ChannelOutcome.Answered answered) {
-                complete(run, route, answered.result(), channel); // settled with it: a later attempt asks anew
+                complete(run, route, answered.answer().result(), () -> channel.settle(id), false); // settled: a later attempt asks anew
                 return new Attempt(Attempt.Kind.ANSWERED, null, null, null, null, 0, null);
             }
             if (outcome instanceof ChannelOutcome.NeedsHuman human) {
                 Duration deadline = human.deadline() == null ? DEFAULT_HUMAN_DEADLINE : human.deadline();
                 return new Attempt(Attempt.Kind.NEEDS_HUMAN, null, null, human.kind().wire(), human.prompt(), deadline.toSeconds(), null);
             }
-            if (outcome instanceof ChannelOutcome.Unavailable unavailable) {
-                FailureClass failure = FailureClass.ofUnavailable(unavailable.code());
-                tx.executeWithoutResult(s -> {
-                    store.timeline(id, "run.route.unavailable", "route=" + route + " code=" + unavailable.code() + " class=" + failure.wire());
-                    events.append("run.route.unavailable", id, run.batchId(),
-                            payload(run, Map.of("route", route, "code", unavailable.code(), "failure_class", failure.wire())));
-                    channel.settle(id);
-                });
-                return new Attempt(Attempt.Kind.UNAVAILABLE, unavailable.code(), unavailable.reason(), null, null, 0, failure.name());
+            if (outcome instanceof ChannelOutcome.Rejected rejected) {
+                journal.rejected(run, route, rejected, () -> channel.settle(id));
+                return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA);
             }
-            ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
-            tx.executeWithoutResult(s -> {
-                if (rejected.result() != null) {
-                    // the refusal's typed result (AAA errors, coverage not_found) is kept as the run's output
-                    store.recordOutput(id, route, rejected.result());
-                }
-                store.timeline(id, "run.route.rejected", "route=" + route + " code=" + rejected.code() + " class=data");
-                channel.settle(id);
-            });
-            return new Attempt(Attempt.Kind.REJECTED, rejected.code(), rejected.reason(), null, null, 0, FailureClass.DATA.name());
+            ChannelOutcome.Failure failure = (ChannelOutcome.Failure) outcome;
+            journal.unavailable(run, route, failure, () -> channel.settle(id));
+            return new Attempt(Attempt.Kind.UNAVAILABLE, failure.code(), failure.reason(), null, null, 0, failure.failureClass());
         }
+    }
+
+    /** Whether the channel's lane for this run holds a credential lease (a portal login); nothing to renew otherwise. */
+    private static boolean leased(Channel channel, RunStore.RunRow run) {
+        Lane lane = channel.lane(run.purpose(), run.payerId());
+        return lane != null && lane.credential() != null;
+    }
+
+    /** The run's stored request as the channel's typed inquiry. */
+    private Inquiry inquiry(RunStore.RunRow run) {
+        return Inquiry.of(json.treeToValue(run.input(), run.purpose().inputType()));
     }
 
     /**
      * A transient failure of one attempt: written to the run's timeline, then thrown for Temporal to retry under the
      * channel's {@link AttemptPolicy} — after the delay the other side asked for, when it asked. On the policy's last
-     * attempt it becomes {@link ChannelOutcome.Unavailable}, so the routing policy moves on.
+     * attempt it becomes an unavailable route (transient), so the routing policy moves on.
      */
     private ChannelOutcome retryOrGiveUp(RunStore.RunRow run, String route, int tried, int maxAttempts, ChannelOutcome.Transient failed) {
         boolean more = tried < maxAttempts;
-        tx.executeWithoutResult(s -> store.timeline(run.runId(), "run.attempt.failed", "route=" + route + " try=" + tried
-                + " code=" + failed.code() + (more ? " then=retry" : " then=give_up")
-                + (more && failed.retryAfter() != null ? " retry_after_ms=" + failed.retryAfter().toMillis() : "")
-                + " reason=" + failed.reason()));
+        journal.attemptFailed(run, route, tried, failed, more);
         log.info("attempt failed route={} try={} code={} retry={}", route, tried, failed.code(), more);
         if (!more) {
-            return new ChannelOutcome.Unavailable(failed.code(), failed.reason());
+            return new ChannelOutcome.Unavailable(FailureClass.TRANSIENT, failed.code(), failed.reason(), failed.payerCode());
         }
         // benign: an expected, retried failure — the line above and the timeline say it; no warning with a stack trace
         ApplicationFailure.Builder failure = ApplicationFailure.newBuilder().setType(AttemptPolicy.TRANSIENT_FAILURE)
@@ -238,7 +212,7 @@ class RunActivitiesImpl implements RunActivities {
      * pass the policy on, as the test server does not) as the channel's policy says — the one the workflow was given.
      */
     private static int maxAttempts(RetryOptions stated, Channel channel) {
-        return stated != null && stated.getMaximumAttempts() > 0 ? stated.getMaximumAttempts() : channel.attemptPolicy().maxAttempts();
+        return stated != null && stated.getMaximumAttempts() > 0 ? stated.getMaximumAttempts() : channel.properties().attempts().maxAttempts();
     }
 
     @Override
@@ -246,24 +220,15 @@ class RunActivitiesImpl implements RunActivities {
         UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
-            Task task = tx.execute(s -> {
+            RunJournal.Parking parked = journal.parked(run, type, prompt, () -> {
                 Inbox.Opened opened = inbox.open(id, run.batchId(), type, run.payerId(), run.purpose().wire(), route, reasonCode,
                         prompt, windowSeconds > 0 ? Duration.ofSeconds(windowSeconds) : null);
-                if (opened.created()) {
-                    store.recordHumanTouch(id);
-                }
-                if (store.transition(id, List.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.WAITING_FOR_HUMAN)) {
-                    store.timeline(id, "breakpoint." + type + ".requested", prompt);
-                    events.append("breakpoint." + type + ".requested", id, run.batchId(), payload(run, Map.of(
-                            "breakpoint", type, "breakpoint_id", opened.id().toString(), "prompt", prompt == null ? "" : prompt,
-                            "due_at", opened.dueAt().toString())));
-                    audit.append(BOT, "breakpoint." + type + ".requested", "run", runId, id, Map.of("breakpoint_id", opened.id().toString()));
-                }
-                return new Task(opened.id().toString(), opened.dueAt().toEpochMilli());
+                return new RunJournal.Parking(opened.id(), opened.created(), opened.dueAt().toString());
             });
+            Instant due = Instant.parse(parked.dueAt());
             // a run parked at a portal keeps its login (and so its credential) until the task is due, and a little more
-            governor.holdAll(id, java.time.Instant.ofEpochMilli(task.dueAtMillis()).plus(PORTAL_HOLD));
-            return task;
+            governor.holdAll(id, due.plus(PARKED_HOLD));
+            return new Task(parked.breakpointId().toString(), due.toEpochMilli());
         }
     }
 
@@ -281,22 +246,14 @@ class RunActivitiesImpl implements RunActivities {
                 }
                 return new TaskState(state.status(), state.action());
             }
-            tx.executeWithoutResult(s -> {
+            journal.resumed(run, task, state.type(), state.action(), () -> {
                 inbox.consume(task);
                 if ("correct".equals(state.action())) {
                     inbox.answer(task).ifPresent(patch -> {
-                        JsonNode corrected = hooks.corrected(run, json.readTree(patch));
-                        store.amendInput(id, corrected);
-                        store.timeline(id, "run.input.corrected", "fields=" + String.join(",", RunInboxHooks.fields(json.readTree(patch))));
-                        audit.append(BOT, "run.input.corrected", "run", runId, id, Map.of("breakpoint_id", breakpointId,
-                                "fields", RunInboxHooks.fields(json.readTree(patch))));
+                        JsonNode changes = json.readTree(patch);
+                        journal.corrected(run, task, hooks.corrected(run, changes), RunInboxHooks.fields(changes));
                     });
                     inbox.forget(task);
-                }
-                if (!"fail".equals(state.action()) && store.transition(id, List.of(RunStatus.WAITING_FOR_HUMAN), RunStatus.RUNNING)) {
-                    store.timeline(id, "breakpoint." + state.type() + ".resolved", "action=" + state.action());
-                    events.append("breakpoint." + state.type() + ".resolved", id, run.batchId(), payload(run, Map.of("breakpoint_id", breakpointId,
-                            "action", state.action())));
                 }
             });
             return new TaskState(state.status(), state.action());
@@ -315,53 +272,27 @@ class RunActivitiesImpl implements RunActivities {
             if ("answer".equals(action)) {
                 String value = inbox.answer(task).orElseThrow(() ->
                         ApplicationFailure.newNonRetryableFailure("the answer is gone", "answer_missing"));
-                complete(run, "human", hooks.result(run.purpose(), json.readTree(value)));
+                complete(run, "human", hooks.result(run.purpose(), json.readTree(value)), () -> { }, true);
                 inbox.forget(task);
             } else {
-                Class<?> type = run.purpose() == Purpose.ELIGIBILITY ? EligibilityResult.class : ClaimStatusResult.class;
-                Object result = json.treeToValue(run.output(), type);
-                complete(run, run.route(), result);
+                complete(run, run.route(), json.treeToValue(run.output(), run.purpose().resultType()), () -> { }, true);
             }
         }
     }
 
-    private void complete(RunStore.RunRow run, String route, Object result) {
-        complete(run, route, result, null);
-    }
-
-    /** Completes the run; {@code answered} (when given) settles the channel's request in the same transaction. */
-    private void complete(RunStore.RunRow run, String route, Object result, Channel answered) {
-        UUID id = run.runId();
-        boolean changed = Boolean.TRUE.equals(tx.execute(s -> {
-            if (answered != null) {
-                answered.settle(id);
-            }
-            if (!store.transition(id, List.of(RunStatus.RUNNING), RunStatus.SUCCEEDED)) {
-                return false;
-            }
-            store.recordOutput(id, route, result);
-            store.timeline(id, "run.succeeded", "route=" + route);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("route", route);
-            summary(result, extra);
-            events.append("run.succeeded", id, run.batchId(), payload(run, extra));
-            audit.append(BOT, "run.succeeded", "run", id.toString(), id, Map.of("route", route));
-            return true;
-        }));
-        governor.release(id);
+    /**
+     * Completes the run; {@code alongside} (a channel settling its request) commits with it. {@code release}: the run
+     * may still hold a credential lease (it was parked at a person).
+     */
+    private void complete(RunStore.RunRow run, String route, Object result, Runnable alongside, boolean release) {
+        boolean changed = journal.succeeded(run, route, result, alongside);
+        if (release) {
+            governor.release(run.runId());
+        }
         if (changed) {
             metrics.finished(run.purpose(), run.payerId(), route, "succeeded", run.humanTouches() > 0,
                     Duration.between(run.createdAt(), Instant.now()));
             log.info("run succeeded route={}", route);
-        }
-    }
-
-    /** Non-PHI facts of a result worth putting on the event (coverage status, claim count). */
-    private static void summary(Object result, Map<String, Object> extra) {
-        if (result instanceof EligibilityResult e && e.coverageStatus() != null) {
-            extra.put("coverage_status", e.coverageStatus().wire());
-        } else if (result instanceof ClaimStatusResult c && c.claims() != null) {
-            extra.put("claims", c.claims().size());
         }
     }
 
@@ -370,17 +301,8 @@ class RunActivitiesImpl implements RunActivities {
         UUID id = UUID.fromString(runId);
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(id);
-            boolean changed = Boolean.TRUE.equals(tx.execute(s -> {
-                if (!store.transition(id, List.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.WAITING_FOR_HUMAN), RunStatus.FAILED)) {
-                    return false;
-                }
-                store.recordError(id, new RunView.RunError(code, message, retryable));
-                inbox.cancelOpen(id, run.batchId(), "run failed: " + code);
-                store.timeline(id, "run.failed", "code=" + code);
-                events.append("run.failed", id, run.batchId(), payload(run, Map.of("code", code, "retryable", retryable)));
-                audit.append(BOT, "run.failed", "run", runId, id, Map.of("code", code));
-                return true;
-            }));
+            boolean changed = journal.failed(run, code, message, retryable,
+                    () -> inbox.cancelOpen(id, run.batchId(), "run failed: " + code));
             governor.release(id);
             if (changed) {
                 metrics.finished(run.purpose(), run.payerId(), run.route(), "failed", run.humanTouches() > 0,
@@ -394,13 +316,5 @@ class RunActivitiesImpl implements RunActivities {
         RunStore.RunRow run = store.row(id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("run not found", "run_not_found"));
         RunSpanAttributes.tag(Span.current(), id.toString(), run.payerId(), run.purpose().wire());
         return run;
-    }
-
-    private static Map<String, Object> payload(RunStore.RunRow run, Map<String, Object> extra) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("purpose", run.purpose().wire());
-        payload.put("payer_id", run.payerId());
-        payload.putAll(extra);
-        return payload;
     }
 }

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.inbox.AnswerInvalid;
 import io.rcmos.server.inbox.RunHooks;
 import io.rcmos.server.platform.web.ApiProblem;

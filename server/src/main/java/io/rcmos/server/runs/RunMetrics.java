@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

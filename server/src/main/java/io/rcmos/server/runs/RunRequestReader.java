@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.platform.schemas.JsonSchemas;
 import io.rcmos.server.platform.schemas.SchemaContributor;
 import io.rcmos.server.platform.web.ApiProblem;

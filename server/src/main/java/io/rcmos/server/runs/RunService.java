@@ -1,9 +1,8 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.inbox.Inbox;
 import io.rcmos.server.advice.ErrorAdvice;
 import io.rcmos.server.audit.Actor;
-import io.rcmos.server.audit.AuditLog;
-import io.rcmos.server.events.Events;
 import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
 import io.rcmos.server.platform.web.InvalidParameter;
@@ -11,6 +10,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +29,18 @@ import java.util.UUID;
 public class RunService {
 
     private final RunStore store;
+    private final RunJournal journal;
     private final RunStarter starter;
     private final Channels channels;
-    private final Events events;
-    private final AuditLog audit;
     private final TransactionTemplate tx;
-    private final io.rcmos.server.inbox.Inbox inbox;
+    private final Inbox inbox;
     private final RunRequestReader reader;
-    private final tools.jackson.databind.json.JsonMapper json;
+    private final JsonMapper json;
     private final ErrorAdvice advice;
     private final IdempotencyKey idempotencyKey;
 
-    RunService(RunStore store, RunStarter starter, Channels channels, Events events, AuditLog audit, TransactionTemplate tx,
-               io.rcmos.server.inbox.Inbox inbox, RunRequestReader reader, tools.jackson.databind.json.JsonMapper json,
+    RunService(RunStore store, RunJournal journal, RunStarter starter, Channels channels, TransactionTemplate tx,
+               Inbox inbox, RunRequestReader reader, JsonMapper json,
                ErrorAdvice advice, IdempotencyKey idempotencyKey) {
         this.advice = advice;
         this.idempotencyKey = idempotencyKey;
@@ -43,10 +48,9 @@ public class RunService {
         this.reader = reader;
         this.json = json;
         this.store = store;
+        this.journal = journal;
         this.starter = starter;
         this.channels = channels;
-        this.events = events;
-        this.audit = audit;
         this.tx = tx;
     }
 
@@ -65,10 +69,9 @@ public class RunService {
                 : Optional.empty();
         UUID candidate = UUID.randomUUID();
         boolean created = Boolean.TRUE.equals(tx.execute(s -> unkeyed.flatMap(store::runIdForKey).isEmpty()
-                && store.claimKey(key, candidate)
-                && create(candidate, request, batchId, key, actor, null)));
+                && journal.created(newRun(candidate, request, batchId, key, actor, null))));
         if (created) {
-            starter.start(candidate);
+            starter.start(candidate, request.payerId(), request.purpose());
             return new Submitted(candidate, RunStatus.QUEUED, key, true);
         }
         UUID existing = unkeyed.flatMap(store::runIdForKey).or(() -> store.runIdForKey(key)).orElseThrow();
@@ -76,37 +79,17 @@ public class RunService {
         return new Submitted(existing, view.status(), view.idempotencyKey(), false);
     }
 
-    /**
-     * Records a new run whose key the caller has claimed in this transaction: the row, its first timeline entry, the
-     * {@code run.created} event and the audit entry commit together (a rerun names the run it reruns in each).
-     */
-    private boolean create(UUID runId, RunRequestReader.Checked request, UUID batchId, String key, Actor actor, UUID rerunOf) {
-        store.insert(runId, request.purpose(), request.payerId(), request.businessDate(), request.route(), batchId,
-                key, request.inputJson(), actor.name(), rerunOf);
-        store.timeline(runId, "run.created", "route=" + request.route() + (rerunOf == null ? "" : " rerun_of=" + rerunOf));
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("purpose", request.purpose().wire());
-        payload.put("payer_id", request.payerId());
-        payload.put("status", RunStatus.QUEUED.wire());
-        payload.put("requested_route", request.route());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("purpose", request.purpose().wire());
-        details.put("payer_id", request.payerId());
-        if (rerunOf != null) {
-            payload.put("rerun_of", rerunOf.toString());
-            details.put("rerun_of", rerunOf.toString());
-            store.timeline(rerunOf, "run.rerun", "rerun=" + runId);
-        }
-        events.append("run.created", runId, batchId, payload);
-        audit.append(actor, "run.created", "run", runId.toString(), runId, details);
-        return true;
+    private static RunJournal.NewRun newRun(UUID runId, RunRequestReader.Checked request, UUID batchId, String key, Actor actor,
+                                            UUID rerunOf) {
+        return new RunJournal.NewRun(runId, request.purpose(), request.payerId(), request.businessDate(), request.route(), batchId,
+                key, request.inputJson(), actor, rerunOf);
     }
 
     /**
      * Within this long after a rerun of a run, another rerun of it returns that one: a double-click (or an impatient
      * second click) on Rerun makes one new run, not two.
      */
-    static final java.time.Duration RERUN_WINDOW = java.time.Duration.ofSeconds(5);
+    static final Duration RERUN_WINDOW = Duration.ofSeconds(5);
 
     /** The answer to a rerun: the new run (or the recent one a repeated request found) and the run it reruns. */
     public record Rerun(UUID runId, RunStatus status, String idempotencyKey, boolean created, UUID rerunOf) {
@@ -125,7 +108,7 @@ public class RunService {
         if (!original.status().terminal()) {
             throw new RunNotFinished(originalId, original.status());
         }
-        tools.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        ObjectNode body = json.createObjectNode();
         body.put("purpose", original.purpose().wire());
         body.put("payer_id", original.payerId());
         body.put("business_date", original.businessDate().toString());
@@ -142,14 +125,13 @@ public class RunService {
                 return new Rerun(earlier.get(0).runId(), null, null, false, originalId);
             }
             String key = original.idempotencyKey() + "/rerun-" + (earlier.size() + 1);
-            if (!store.claimKey(key, candidate)) {
+            if (!journal.created(newRun(candidate, request, null, key, actor, originalId))) {
                 return new Rerun(store.runIdForKey(key).orElseThrow(), null, key, false, originalId);
             }
-            create(candidate, request, null, key, actor, originalId);
             return new Rerun(candidate, RunStatus.QUEUED, key, true, originalId);
         });
         if (answer.created()) {
-            starter.start(candidate);
+            starter.start(candidate, request.payerId(), request.purpose());
             return answer;
         }
         RunView existing = get(answer.runId());
@@ -164,7 +146,7 @@ public class RunService {
     }
 
     /** Checks a run request (a batch row) without submitting it. */
-    public Check check(tools.jackson.databind.JsonNode request) {
+    public Check check(JsonNode request) {
         try {
             RunRequestReader.Checked c = reader.read(request);
             if (!channels.accepts(c.route(), c.purpose(), c.payerId())) {
@@ -177,23 +159,23 @@ public class RunService {
     }
 
     /** Submits a run request (a checked batch row) for a batch: idempotent by the request's key. */
-    public Submitted submit(tools.jackson.databind.JsonNode request, UUID batchId, Actor actor) {
+    public Submitted submit(JsonNode request, UUID batchId, Actor actor) {
         return submit(reader.read(request), batchId, actor);
     }
 
     /** The routes a request may name ({@code auto} or a configured channel). */
     public List<String> routes() {
-        List<String> out = new java.util.ArrayList<>(List.of("auto"));
+        List<String> out = new ArrayList<>(List.of("auto"));
         out.addAll(channels.routes());
         return out;
     }
 
     /** A run's outcome as a batch export shows it. */
-    public record Outcome(UUID runId, RunStatus status, String route, tools.jackson.databind.JsonNode output, RunView.RunError error) {
+    public record Outcome(UUID runId, RunStatus status, String route, JsonNode output, RunView.RunError error) {
     }
 
     /** The outcomes of many runs at once (absent ids are left out). */
-    public Map<UUID, Outcome> outcomes(java.util.Collection<UUID> runIds) {
+    public Map<UUID, Outcome> outcomes(Collection<UUID> runIds) {
         return runIds.isEmpty() ? Map.of() : store.outcomes(runIds);
     }
 
@@ -231,18 +213,7 @@ public class RunService {
      * inside the caller's transaction when the caller records more. {@code facts} must carry no PHI.
      */
     public void amendOutput(UUID runId, Object output, String reason, Map<String, Object> facts, Actor actor) {
-        RunView run = get(runId);
-        tx.executeWithoutResult(s -> {
-            store.amendOutput(runId, output);
-            store.timeline(runId, "run.updated", reason);
-            Map<String, Object> payload = new LinkedHashMap<>(facts);
-            payload.put("purpose", run.purpose().wire());
-            payload.put("payer_id", run.payerId());
-            payload.put("status", run.status().wire());
-            payload.put("reason", reason);
-            events.append("run.updated", runId, run.batchId(), payload);
-            audit.append(actor, "run.updated", "run", runId.toString(), runId, Map.of("reason", reason));
-        });
+        journal.updated(get(runId), output, reason, facts, actor);
     }
 
     /**
@@ -254,8 +225,8 @@ public class RunService {
         if (run.status() != RunStatus.WAITING_FOR_HUMAN) {
             throw new RunNotWaiting(runId, run.status());
         }
-        inbox.resolveForRun(runId, "mfa", new io.rcmos.server.inbox.Inbox.Resolution("submit",
-                        tools.jackson.databind.node.StringNode.valueOf(code), null), actor, roles)
+        inbox.resolveForRun(runId, "mfa", new Inbox.Resolution("submit",
+                        StringNode.valueOf(code), null), actor, roles)
                 .orElseThrow(() -> new RunNotWaiting(runId, run.status()));
     }
 

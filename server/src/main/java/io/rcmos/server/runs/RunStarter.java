@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -30,18 +31,22 @@ class RunStarter {
     private final WorkflowClient client;
     private final TemporalProperties temporal;
     private final RunStore store;
+    private final RunJournal journal;
 
-    RunStarter(WorkflowClient client, TemporalProperties temporal, RunStore store) {
+    RunStarter(WorkflowClient client, TemporalProperties temporal, RunStore store, RunJournal journal) {
         this.client = client;
         this.temporal = temporal;
         this.store = store;
+        this.journal = journal;
     }
 
     void start(UUID runId) {
-        start(runId, store.row(runId).orElseThrow());
+        RunStore.RunRow run = store.row(runId).orElseThrow();
+        start(runId, run.payerId(), run.purpose());
     }
 
-    private void start(UUID runId, RunStore.RunRow run) {
+    /** Starts the workflow of a run just accepted (its payer and purpose known: nothing to read back). */
+    void start(UUID runId, String payerId, Purpose purpose) {
         RunWorkflow workflow = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(RunWorkflow.workflowId(runId))
                 .setTaskQueue(temporal.taskQueue())
@@ -49,14 +54,14 @@ class RunStarter {
                 .setWorkflowExecutionTimeout(Duration.ofDays(3))
                 .build());
         try {
-            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString(), run.payerId(), run.purpose().wire()));
+            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString(), payerId, purpose.wire()));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // started before: by another replica's sweeper, or by us before a crash
         } catch (RuntimeException e) {
             log.warn("workflow start deferred to the sweeper run_id={} reason={}", runId, e.getClass().getSimpleName());
             return;
         }
-        store.markStarted(runId);
+        journal.workflowStarted(runId, true);
     }
 
     /** Tells the run's workflow its inbox task changed (the id only; the answer stays in PostgreSQL). */
@@ -84,7 +89,7 @@ class RunStarter {
         int reattached = 0;
         for (UUID runId : store.unfinished()) {
             if (WorkflowPresence.missing(client, temporal.namespace(), RunWorkflow.workflowId(runId))) {
-                store.markUnstarted(runId);
+                journal.workflowStarted(runId, false);
                 reattached++;
             }
         }

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,10 @@ class RunStore {
                         where rerun_of = ? order by created_at desc, run_id desc""")
                 .params(window.toMillis() / 1000.0, original)
                 .query((rs, n) -> new Rerun(rs.getObject(1, UUID.class), rs.getBoolean(2))).list();
+    }
+
+    boolean exists(UUID runId) {
+        return jdbc.sql("select exists (select 1 from runs where run_id = ?)").param(runId).query(Boolean.class).single();
     }
 
     void timeline(UUID runId, String type, String detail) {

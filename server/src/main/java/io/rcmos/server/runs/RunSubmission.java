@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.advice.Advice;
 import io.rcmos.server.advice.ErrorAdvice;
 

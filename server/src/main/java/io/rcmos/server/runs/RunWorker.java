@@ -1,11 +1,16 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.AttemptPolicy;
 import io.rcmos.server.platform.TemporalProperties;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Registers the run workflow and its activities on the runs task queue (polling starts with the worker factory). */
 @Configuration(proxyBeanMethods = false)
@@ -22,20 +27,26 @@ class RunWorker {
                 .setMaxConcurrentActivityExecutionSize(64)
                 .setMaxConcurrentWorkflowTaskExecutionSize(64)
                 .build());
-        java.util.Map<String, AttemptPolicy> policies = channels.policies();
+        Map<String, AttemptPolicy> policies = channels.policies();
         worker.registerWorkflowImplementationFactory(RunWorkflow.class, () -> new RunWorkflowImpl(policies));
         worker.registerActivitiesImplementations(activities);
         return worker;
     }
 
-    /** Portal attempts: one activity slot per browser worker, so browser sessions never outnumber browsers. */
+    /**
+     * The queues channels declared as their own (the portal's: one activity slot per browser worker, so browser
+     * sessions never outnumber browsers), each polled for attempts only.
+     */
     @Bean
-    Worker portalWorker(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities,
-                        @org.springframework.beans.factory.annotation.Value("${rcm.portal.workers:2}") int browsers) {
-        Worker worker = factory.newWorker(temporal.taskQueue() + RunWorkflow.PORTAL_QUEUE_SUFFIX, WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(Math.max(1, browsers))
-                .build());
-        worker.registerActivitiesImplementations(activities);
-        return worker;
+    List<Worker> channelWorkers(WorkerFactory factory, TemporalProperties temporal, RunActivitiesImpl activities, Channels channels) {
+        List<Worker> workers = new ArrayList<>();
+        channels.ownQueues().forEach((suffix, slots) -> {
+            Worker worker = factory.newWorker(temporal.taskQueue() + suffix, WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(Math.max(1, slots))
+                    .build());
+            worker.registerActivitiesImplementations(activities);
+            workers.add(worker);
+        });
+        return workers;
     }
 }

@@ -15,9 +15,6 @@ public interface RunWorkflow {
 
     String TASK_QUEUE_PROPERTY = "rcm.temporal.task-queue";
 
-    /** Appended to the runs task queue: the queue of portal attempts (browser slots). */
-    String PORTAL_QUEUE_SUFFIX = "-portal";
-
     static String workflowId(java.util.UUID runId) {
         return "run-" + runId;
     }

@@ -1,9 +1,11 @@
 package io.rcmos.server.runs;
 
-import io.rcmos.server.routing.FailureClass;
+import io.rcmos.server.channels.AttemptPolicy;
+import io.rcmos.server.channels.FailureClass;
 import io.rcmos.server.routing.Governor;
 import io.rcmos.server.routing.RoutePolicy;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -16,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Orchestration only: no I/O, no wall clock, no randomness (determinism, guarded by the replay test).
+ * Orchestration only: no I/O, no wall clock, no randomness (determinism, guarded by the replay tests), and no
+ * channel's name: a channel's queue and time limits come from the {@link AttemptPolicy} it declared.
  * The loop: the routing policy names the next hop (a channel, a person, or the end); a channel is called once
  * governance allows (waiting is a durable timer, so a throttled run stays queued); a breakpoint parks the run on an
  * inbox task until a person resolves it or its SLA ends it. Bookkeeping activities retry until the database answers.
@@ -35,13 +38,34 @@ public class RunWorkflowImpl implements RunWorkflow {
             .build());
 
     /**
-     * Attempts run under their channel's {@link AttemptPolicy} (time limits, heartbeats, the only retries), given when
-     * the worker registers this workflow; a channel's stub is made on its first attempt. Portal attempts go to their
-     * own task queue ({@code <runs queue>-portal}), polled with one slot per browser, so a batch cannot start more
-     * browser sessions than exist and clearinghouse attempts never wait behind them.
+     * Attempts run under their channel's {@link AttemptPolicy} (task queue, time limits, heartbeats, the only retries),
+     * given when the worker registers this workflow; a channel's stub is made on its first attempt. A channel with a
+     * queue of its own (the portal's browser slots) gets its attempts there, so a batch cannot start more browser
+     * sessions than exist and other attempts never wait behind them.
      */
     private final Map<String, AttemptPolicy> policies;
     private final Map<String, RunActivities> attemptStubs = new HashMap<>();
+
+    /**
+     * Since {@link #SHAPE} 1, the cheap decisions run as local activities in the workflow task that needs them (no
+     * round trip through the server): the plan (route + first permit), further permits, the start of a run a person
+     * takes first, the failure.
+     */
+    private final RunActivities local = Workflow.newLocalActivityStub(RunActivities.class, LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofMillis(500))
+                    .setMaximumInterval(Duration.ofSeconds(30))
+                    .build())
+            .build());
+
+    /**
+     * The workflow's shape, for {@link Workflow#getVersion}: {@code DEFAULT_VERSION} (histories recorded before it) asks
+     * Route, Acquire, StartRun and Attempt as separate activities; 1 asks one local Plan, then the Attempt, which starts
+     * the run itself.
+     */
+    static final String SHAPE = "run-shape";
+    static final int PLAN_THEN_ATTEMPT = 1;
 
     /** With the default policy for every channel (tests and the replayer, which replay no timeouts). */
     public RunWorkflowImpl() {
@@ -54,14 +78,10 @@ public class RunWorkflowImpl implements RunWorkflow {
 
     private RunActivities attemptStub(String route) {
         return attemptStubs.computeIfAbsent(route, r -> Workflow.newActivityStub(RunActivities.class,
-                policies.getOrDefault(r, "portal".equals(r) ? PORTAL_DEFAULT : AttemptPolicy.DEFAULT)
-                        .activityOptions(Workflow.getInfo().getTaskQueue())));
+                policies.getOrDefault(r, AttemptPolicy.DEFAULT).activityOptions(Workflow.getInfo().getTaskQueue())));
     }
 
-    /** The portal's policy when the worker gave none: its own queue, heartbeats, two attempts. */
-    static final AttemptPolicy PORTAL_DEFAULT = new AttemptPolicy(PORTAL_QUEUE_SUFFIX, Duration.ofMinutes(15), Duration.ofSeconds(30),
-            Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
-
+    private int shape;
     private String status = "queued";
     private String route;
     private int attempts;
@@ -73,9 +93,18 @@ public class RunWorkflowImpl implements RunWorkflow {
     @Override
     public RunOutcome run(RunInput input) {
         String runId = input.runId();
+        shape = Workflow.getVersion(SHAPE, Workflow.DEFAULT_VERSION, PLAN_THEN_ATTEMPT);
         RoutePolicy.Context context = RoutePolicy.Context.first();
         while (true) {
-            RoutePolicy.Hop hop = bookkeeping.route(runId, context);
+            RoutePolicy.Hop hop;
+            Governor.Permit permit = null;
+            if (shape >= PLAN_THEN_ATTEMPT) {
+                RunActivities.Plan plan = local.plan(runId, context);
+                hop = plan.hop();
+                permit = plan.permit();
+            } else {
+                hop = bookkeeping.route(runId, context);
+            }
             switch (hop.kind()) {
                 case FAIL -> {
                     return fail(runId, hop.code(), hop.reason(), hop.retryable());
@@ -102,8 +131,14 @@ public class RunWorkflowImpl implements RunWorkflow {
                     boolean reroute = false;
                     while (!reroute) {
                         // before every attempt, a resumed one too: the credential lease and a token
-                        throttle(runId, route);
-                        ensureStarted(runId);
+                        throttle(runId, route, permit);
+                        permit = null;
+                        if (shape >= PLAN_THEN_ATTEMPT) {
+                            started = true; // the attempt starts the run
+                            status = "running";
+                        } else {
+                            ensureStarted(runId);
+                        }
                         attempts++;
                         RunActivities.Attempt result;
                         try {
@@ -116,7 +151,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                             return new RunOutcome(status, route, null);
                         }
                         if (result.kind() != RunActivities.Attempt.Kind.NEEDS_HUMAN) {
-                            context = context.after(route, result.code(), FailureClass.valueOf(result.failureClass()), result.message());
+                            context = context.after(route, result.code(), result.failureClass(), result.message());
                             break;
                         }
                         Parked parked = waitForPerson(runId, route, result.breakpoint(), null, result.prompt(), result.deadlineSeconds());
@@ -154,29 +189,36 @@ public class RunWorkflowImpl implements RunWorkflow {
             if (cause instanceof ApplicationFailure app && AttemptPolicy.TRANSIENT_FAILURE.equals(app.getType())
                     && app.getDetails().getSize() > 0) {
                 return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, app.getDetails().get(String.class),
-                        app.getOriginalMessage(), null, null, 0, FailureClass.TRANSIENT.name());
+                        app.getOriginalMessage(), null, null, 0, FailureClass.TRANSIENT);
             }
         }
         return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "channel_error",
-                "channel " + route + " kept failing", null, null, 0, FailureClass.TRANSIENT.name());
+                "channel " + route + " kept failing", null, null, 0, FailureClass.TRANSIENT);
     }
 
-    /** Waits (as durable timers) until governance lets the run call the route; its token is reserved when granted. */
-    private void throttle(String runId, String route) {
+    /**
+     * Waits (as durable timers) until governance lets the run call the route; its token is reserved when granted.
+     * {@code first} is the plan's answer to the first ask (since {@link #SHAPE} 1), or null to ask.
+     */
+    private void throttle(String runId, String route, Governor.Permit first) {
+        Governor.Permit permit = first;
         for (int asked = 0; ; asked++) {
-            Governor.Permit permit = bookkeeping.acquire(runId, route, asked);
+            if (permit == null) {
+                permit = shape >= PLAN_THEN_ATTEMPT ? local.acquire(runId, route, asked) : bookkeeping.acquire(runId, route, asked);
+            }
             if (permit.waitMillis() > 0) {
                 Workflow.sleep(Duration.ofMillis(permit.waitMillis()));
             }
             if (permit.granted()) {
                 return;
             }
+            permit = null;
         }
     }
 
     private void ensureStarted(String runId) {
         if (!started) {
-            bookkeeping.start(runId);
+            (shape >= PLAN_THEN_ATTEMPT ? local : bookkeeping).start(runId);
             started = true;
             status = "running";
         }
@@ -216,7 +258,7 @@ public class RunWorkflowImpl implements RunWorkflow {
     }
 
     private RunOutcome fail(String runId, String code, String message, boolean retryable) {
-        bookkeeping.fail(runId, code, message, retryable);
+        (shape >= PLAN_THEN_ATTEMPT ? local : bookkeeping).fail(runId, code, message, retryable);
         status = "failed";
         return new RunOutcome(status, route, code);
     }

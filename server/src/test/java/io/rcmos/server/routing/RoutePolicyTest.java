@@ -1,11 +1,14 @@
 package io.rcmos.server.routing;
 
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.FailureClass;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoutePolicyTest {
 
@@ -76,10 +79,13 @@ class RoutePolicyTest {
     }
 
     @Test
-    void failuresAreClassifiedByTheirCodes() {
-        assertThat(FailureClass.ofUnavailable("enrollment_required")).isEqualTo(FailureClass.ENROLLMENT);
-        assertThat(FailureClass.ofUnavailable("clearinghouse_auth")).isEqualTo(FailureClass.CREDENTIALS);
-        assertThat(FailureClass.ofUnavailable("clearinghouse_unavailable")).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(FailureClass.ofUnavailable("portal_step_timeout")).isEqualTo(FailureClass.TRANSIENT);
+    void aFailureCarriesTheClassItsChannelDecided() {
+        assertThat(new ChannelOutcome.Transient("clearinghouse_unavailable", "HTTP 503").failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(new ChannelOutcome.Rejected("aaa_72", "invalid member id").failureClass()).isEqualTo(FailureClass.DATA);
+        assertThat(new ChannelOutcome.Unavailable(FailureClass.CREDENTIALS, "portal_login_failed", "login refused", "login_failed")
+                .failureClass()).isEqualTo(FailureClass.CREDENTIALS);
+        // a data error is a refusal of the request, never "unavailable": the routing policy would retry it elsewhere
+        assertThatThrownBy(() -> new ChannelOutcome.Unavailable(FailureClass.DATA, "aaa_72", "invalid member id"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.portal.PortalChannel;
 import io.rcmos.server.platform.PayloadCipher;
 import io.rcmos.server.routing.Governor;
 import io.rcmos.server.routing.RoutePolicy;
@@ -30,7 +32,7 @@ public final class HeartbeatingPortalWorker {
         WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setDataConverter(PayloadCipher.dataConverter(RunWorkflowTest.CODEC_KEY)).build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        factory.newWorker(args[1] + RunWorkflow.PORTAL_QUEUE_SUFFIX, WorkerOptions.newBuilder()
+        factory.newWorker(args[1] + PortalChannel.QUEUE_SUFFIX, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(1).build()).registerActivitiesImplementations(new Working());
         factory.start();
         System.out.println("READY");
@@ -57,11 +59,16 @@ public final class HeartbeatingPortalWorker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new Attempt(Attempt.Kind.UNAVAILABLE, "portal_abandoned", "given up", null, null, 0, "TRANSIENT");
+            return new Attempt(Attempt.Kind.UNAVAILABLE, "portal_abandoned", "given up", null, null, 0, FailureClass.TRANSIENT);
         }
 
         @Override
         public void start(String runId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Plan plan(String runId, RoutePolicy.Context context) {
             throw new UnsupportedOperationException();
         }
 

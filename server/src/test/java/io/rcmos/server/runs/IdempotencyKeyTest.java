@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.x12.model.EligibilityRequest;
 import io.rcmos.x12.model.Provider;
 import io.rcmos.x12.model.Subscriber;

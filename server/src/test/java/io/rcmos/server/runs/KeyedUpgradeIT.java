@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.security.ApiTokens;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;

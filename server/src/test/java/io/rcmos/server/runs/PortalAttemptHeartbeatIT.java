@@ -1,5 +1,7 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.portal.PortalChannel;
+import io.rcmos.server.channels.AttemptPolicy;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.rcmos.server.platform.PayloadCipher;
@@ -42,7 +44,7 @@ class PortalAttemptHeartbeatIT {
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
     /** Far above the heartbeat timeout: a retry in time can only come from the heartbeat. */
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
-    private static final AttemptPolicy PORTAL = new AttemptPolicy(RunWorkflow.PORTAL_QUEUE_SUFFIX, ATTEMPT_TIMEOUT, HEARTBEAT_TIMEOUT,
+    private static final AttemptPolicy PORTAL = new AttemptPolicy(PortalChannel.QUEUE_SUFFIX, ATTEMPT_TIMEOUT, HEARTBEAT_TIMEOUT,
             Duration.ofMinutes(1), 2, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     private TestServicesStarter services;
@@ -123,7 +125,7 @@ class PortalAttemptHeartbeatIT {
         rescue = WorkerFactory.newInstance(client);
         RunWorkflowTest.ScriptedActivities answering = new RunWorkflowTest.ScriptedActivities();
         answering.script.add(new RunActivities.Attempt(RunActivities.Attempt.Kind.ANSWERED, null, null, null, null, 0, null));
-        rescue.newWorker(QUEUE + RunWorkflow.PORTAL_QUEUE_SUFFIX).registerActivitiesImplementations(answering);
+        rescue.newWorker(QUEUE + PortalChannel.QUEUE_SUFFIX).registerActivitiesImplementations(answering);
         rescue.start();
         return answering;
     }

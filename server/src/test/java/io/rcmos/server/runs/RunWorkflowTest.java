@@ -1,5 +1,8 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.portal.PortalChannel;
+import io.rcmos.server.channels.AttemptPolicy;
 import io.rcmos.server.platform.PayloadCipher;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -79,6 +82,12 @@ class RunWorkflowTest {
         }
 
         @Override
+        public Plan plan(String runId, RoutePolicy.Context context) {
+            RoutePolicy.Hop hop = route(runId, context);
+            return new Plan(hop, hop.kind() == RoutePolicy.Kind.CHANNEL ? acquire(runId, hop.route(), 0) : null);
+        }
+
+        @Override
         public Governor.Permit acquire(String runId, String route, int asked) {
             return permits.isEmpty() ? new Governor.Permit(true, 0, null) : permits.remove(0);
         }
@@ -124,11 +133,11 @@ class RunWorkflowTest {
     }
 
     private static RunActivities.Attempt unavailable() {
-        return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "payer_unavailable", "down", null, null, 0, "TRANSIENT");
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.UNAVAILABLE, "payer_unavailable", "down", null, null, 0, FailureClass.TRANSIENT);
     }
 
     private static RunActivities.Attempt rejected() {
-        return new RunActivities.Attempt(RunActivities.Attempt.Kind.REJECTED, "aaa_72", "invalid member id", null, null, 0, "DATA");
+        return new RunActivities.Attempt(RunActivities.Attempt.Kind.REJECTED, "aaa_72", "invalid member id", null, null, 0, FailureClass.DATA);
     }
 
     private static RunActivities.Attempt mfa(long seconds) {
@@ -158,7 +167,7 @@ class RunWorkflowTest {
         activities.clock = env;
         worker.registerActivitiesImplementations(activities);
         // portal attempts go to their own queue (browser slots), as in production
-        env.newWorker(QUEUE + RunWorkflow.PORTAL_QUEUE_SUFFIX).registerActivitiesImplementations(activities);
+        env.newWorker(QUEUE + PortalChannel.QUEUE_SUFFIX).registerActivitiesImplementations(activities);
         env.start();
     }
 
@@ -182,7 +191,7 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = newRun("run-fallback").run(input(1));
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(outcome.route()).isEqualTo("portal");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
                 "route:CHANNEL:portal", "attempt:portal:2:null");
     }
 
@@ -206,7 +215,7 @@ class RunWorkflowTest {
         run.taskChanged("bp-5");
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
                 "route:HUMAN:review", "task:review", "check:open:null", "check:resolved:correct", "route:CHANNEL:clearinghouse",
                 "attempt:clearinghouse:2:null");
     }
@@ -218,7 +227,7 @@ class RunWorkflowTest {
         RunWorkflow run = newRun("run-expired");
         WorkflowClient.start(run::run, input(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
-        run.taskChanged("bp-4");
+        run.taskChanged("bp-3");
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.errorCode()).isEqualTo("human_sla_breached");
         assertThat(activities.calls).last().isEqualTo("fail:human_sla_breached");
@@ -230,8 +239,8 @@ class RunWorkflowTest {
         activities.tasks.add(new RunActivities.TaskState("resolved", "submit"));
         RunWorkflow.RunOutcome outcome = newRun("run-reattached").run(input(7));
         assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
-                "task:mfa", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
+                "task:mfa", "check:resolved:submit", "attempt:clearinghouse:2:bp-3");
     }
 
     @Test
@@ -242,7 +251,7 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = newRun("run-portal-review").run(input(8));
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(outcome.route()).isEqualTo("human");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
                 "task:review", "check:resolved:answer", "complete:answer");
     }
 
@@ -253,7 +262,7 @@ class RunWorkflowTest {
         activities.script.add(answered());
         RunWorkflow.RunOutcome outcome = newRun("run-throttled").run(input(6));
         assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null");
     }
 
     @Test
@@ -263,11 +272,11 @@ class RunWorkflowTest {
         RunWorkflow run = newRun("run-mfa");
         WorkflowClient.start(run::run, input(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> "mfa".equals(run.getState().waitingFor()));
-        run.taskChanged("bp-4");
+        run.taskChanged("bp-3");
         RunWorkflow.RunOutcome outcome = WorkflowStub.fromTyped(run).getResult(RunWorkflow.RunOutcome.class);
         assertThat(outcome.status()).isEqualTo("succeeded");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
-                "task:mfa", "check:open:null", "check:resolved:submit", "attempt:clearinghouse:2:bp-4");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
+                "task:mfa", "check:open:null", "check:resolved:submit", "attempt:clearinghouse:2:bp-3");
         assertThat(run.getState().attempts()).isEqualTo(2);
 
         WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory("run-mfa");
@@ -278,6 +287,29 @@ class RunWorkflowTest {
         }
     }
 
+    /** The shape since version 1 (local Plan, the attempt starts the run): a history recorded with it replays. */
+    @Test
+    void aHistoryOfTheCurrentShapeReplays() throws Exception {
+        String json = golden("/replay/run-mfa-history-v1.json");
+        // the version marker and the local Plan are there; Route, Acquire and StartRun are no longer activities
+        assertThat(json).contains("\"markerName\": \"Version\"").contains("\"markerName\": \"LocalActivity\"")
+                .doesNotContain("\"name\": \"Route\"").doesNotContain("\"name\": \"StartRun\"").doesNotContain("\"name\": \"Acquire\"");
+        replay(WorkflowExecutionHistory.fromJson(json));
+    }
+
+    /** A person takes the run first (no channel may answer): the run is started for them, once. */
+    @Test
+    void aRunAPersonTakesFirstIsStartedOnce() {
+        activities.plan = List.of();
+        activities.tasks.add(new RunActivities.TaskState("resolved", "answer"));
+        RunWorkflow.RunOutcome outcome = newRun("run-human-first").run(input(7));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.route()).isEqualTo("human");
+        assertThat(activities.calls).containsExactly("route:HUMAN:review", "start", "task:review", "check:resolved:answer",
+                "complete:answer");
+    }
+
+    /** The shape before version 1 (Route, Acquire, StartRun, Attempt as activities), recorded with the codec. */
     @Test
     void recordedHistoryReplaysAgainstCurrentCode() throws Exception {
         String json = golden("/replay/run-mfa-history.json");
@@ -330,7 +362,7 @@ class RunWorkflowTest {
         RunWorkflow.RunOutcome outcome = newRun("run-transient").run(input(1));
         assertThat(outcome.status()).isEqualTo("succeeded");
         assertThat(outcome.route()).isEqualTo("portal");
-        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "start", "attempt:clearinghouse:1:null",
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null",
                 "attempt:clearinghouse:1:null", "attempt:clearinghouse:1:null", "route:CHANNEL:portal", "attempt:portal:2:null");
         assertThat(activities.routed).element(1).satisfies(c -> {
             assertThat(c.lastCode()).isEqualTo("clearinghouse_unavailable");

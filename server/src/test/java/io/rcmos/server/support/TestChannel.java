@@ -1,9 +1,11 @@
 package io.rcmos.server.support;
 
-import io.rcmos.server.runs.Channel;
-import io.rcmos.server.runs.ChannelCall;
-import io.rcmos.server.runs.ChannelOutcome;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
 import io.rcmos.x12.model.EligibilityRequest;
@@ -41,14 +43,14 @@ public class TestChannel {
 
             @Override
             public ChannelOutcome execute(ChannelCall call) {
-                String member = call.input() instanceof EligibilityRequest e ? e.subscriber().memberId()
-                        : ((ClaimStatusRequest) call.input()).subscriber().memberId();
+                String member = call.inquiry() instanceof Inquiry.Eligibility e ? e.request().subscriber().memberId()
+                    : ((Inquiry.ClaimStatus) call.inquiry()).request().subscriber().memberId();
                 member = member == null ? "" : member;
                 if (member.startsWith("REJECT")) {
                     return new ChannelOutcome.Rejected("invalid_member_id", "member id unknown to the payer");
                 }
                 if (member.startsWith("DOWN")) {
-                    return new ChannelOutcome.Unavailable("payer_unavailable", "payer did not respond");
+                    return new ChannelOutcome.Unavailable(FailureClass.TRANSIENT, "payer_unavailable", "payer did not respond");
                 }
                 if (member.startsWith("BOOM")) {
                     throw new IllegalStateException("channel exploded");
@@ -56,12 +58,13 @@ public class TestChannel {
                 if (member.startsWith("MFA") && !VALID_CODE.equals(call.humanInput())) {
                     return new ChannelOutcome.NeedsHuman(ChannelOutcome.Breakpoint.MFA, "Enter the code", Duration.ofMinutes(5));
                 }
-                if (call.input() instanceof EligibilityRequest e) {
+                if (call.inquiry() instanceof Inquiry.Eligibility eligibility) {
+                EligibilityRequest e = eligibility.request();
                     return new ChannelOutcome.Answered(new EligibilityResult(EligibilityResult.CoverageStatus.ACTIVE,
                             new EligibilityResult.Party(call.payerId(), "Test Payer"), null, e.subscriber(), List.of(),
                             new BigDecimal("20.00"), null, null, null, List.of(), Source.CLEARINGHOUSE));
                 }
-                ClaimStatusRequest c = (ClaimStatusRequest) call.input();
+                ClaimStatusRequest c = ((Inquiry.ClaimStatus) call.inquiry()).request();
                 return new ChannelOutcome.Answered(new ClaimStatusResult(List.of(new ClaimStatusResult.Claim("PCN1",
                         c.claim().patientControlNumber(), "F1", "65", "PR", "Paid", c.claim().serviceDateTo(), null, null,
                         null, null, List.of())), List.of(), Source.CLEARINGHOUSE));

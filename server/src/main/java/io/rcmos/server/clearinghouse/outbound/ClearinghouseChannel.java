@@ -3,11 +3,18 @@ package io.rcmos.server.clearinghouse.outbound;
 import io.rcmos.server.artifacts.Artifacts;
 import io.rcmos.server.clearinghouse.ClaimWatches;
 import io.rcmos.server.clearinghouse.StediProperties;
-import io.rcmos.server.runs.AttemptPolicy;
-import io.rcmos.server.runs.Channel;
-import io.rcmos.server.runs.ChannelCall;
-import io.rcmos.server.runs.ChannelOutcome;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.Answer;
+import io.rcmos.server.channels.AttemptPolicy;
+import io.rcmos.server.channels.Channel;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.ChannelProperties;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.Lane;
+import io.rcmos.server.channels.Purpose;
+import io.rcmos.server.payers.PayerConfig;
+import io.rcmos.server.payers.PayerRegistry;
 import io.rcmos.x12.model.AaaError;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.ClaimStatusResult;
@@ -27,6 +34,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
+import java.util.Locale;
 
 /**
  * The clearinghouse route: exactly one Stedi call per attempt (JSON, or with {@code STEDI_MODE=x12} a raw 270/276
@@ -52,12 +61,12 @@ class ClearinghouseChannel implements Channel {
     private final Artifacts artifacts;
     private final ClaimWatches watches;
     private ExchangeJournal journal;
-    private io.rcmos.server.payers.PayerRegistry payers = io.rcmos.server.payers.PayerRegistry.empty();
+    private PayerRegistry payers = PayerRegistry.empty();
 
     @org.springframework.beans.factory.annotation.Autowired
     ClearinghouseChannel(StediClient client, StediProperties props, ControlNumberStore controlNumbers,
                          org.springframework.beans.factory.ObjectProvider<Artifacts> artifacts, ClaimWatches watches,
-                         io.rcmos.server.payers.PayerRegistry payers, ExchangeJournal journal) {
+                         PayerRegistry payers, ExchangeJournal journal) {
         this(client, props, controlNumbers, artifacts.getIfAvailable(), watches);
         this.payers = payers;
         this.journal = journal;
@@ -74,7 +83,7 @@ class ClearinghouseChannel implements Channel {
     }
 
     /** Keeps the payer's raw 271/277 (Stedi's {@code x12} field) as evidence of the run, once per final answer. */
-    private void keepRawAnswer(java.util.UUID runId, String step, StediClient.Reply reply) {
+    private void keepRawAnswer(UUID runId, String step, StediClient.Reply reply) {
         String x12 = reply.body() == null ? null : StediEligibility.text(reply.body(), "x12");
         if (artifacts != null && x12 != null) {
             artifacts.store(runId, "x12", step, "application/edi-x12", x12.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -105,7 +114,7 @@ class ClearinghouseChannel implements Channel {
      * exchange — or, when the journal already holds that exchange's answer, sends nothing and returns the answer (an
      * attempt running again after a crash). See {@link ExchangeJournal} for the rules.
      */
-    private Sent send(java.util.UUID runId, String path, tools.jackson.databind.node.ObjectNode request,
+    private Sent send(UUID runId, String path, tools.jackson.databind.node.ObjectNode request,
                       java.util.function.Function<ExchangeJournal.Exchange, JsonNode> body) {
         if (journal == null) {
             ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
@@ -132,7 +141,7 @@ class ClearinghouseChannel implements Channel {
     }
 
     @Override
-    public void settle(java.util.UUID runId) {
+    public void settle(UUID runId) {
         if (journal != null) {
             journal.settle(runId);
         }
@@ -145,15 +154,15 @@ class ClearinghouseChannel implements Channel {
 
     @Override
     public boolean supports(Purpose purpose, String payerId) {
-        io.rcmos.server.payers.PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
+        PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
         return configured != null && configured.purposes().contains(purpose.wire());
     }
 
     /** One lane per payer: the payer's clearinghouse limit, our one API key (no credential lease). */
     @Override
-    public io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
-        io.rcmos.server.payers.PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
-        return new io.rcmos.server.routing.Lane("clearinghouse", null, configured == null ? null : configured.rateLimit());
+    public Lane lane(Purpose purpose, String payerId) {
+        PayerConfig.Clearinghouse configured = payers.get(payerId).channels().clearinghouse();
+        return new Lane("clearinghouse", null, configured == null ? null : configured.rateLimit());
     }
 
     /** One interpretation of one reply: a final outcome, or "transient, try again" with the reason. */
@@ -184,7 +193,11 @@ class ClearinghouseChannel implements Channel {
      * No heartbeat: a missed beat would let a retry overlap a call that is still running.
      */
     @Override
-    public AttemptPolicy attemptPolicy() {
+    public ChannelProperties properties() {
+        return ChannelProperties.of(attemptPolicy());
+    }
+
+    AttemptPolicy attemptPolicy() {
         return new AttemptPolicy("", StediClient.longestCall(props).plus(ATTEMPT_MARGIN), null, null, Math.max(1, props.maxAttempts()),
                 props.initialBackoff(), props.maxBackoff(), props.maxRetryAfter());
     }
@@ -193,16 +206,16 @@ class ClearinghouseChannel implements Channel {
 
     @Override
     public ChannelOutcome execute(ChannelCall call) {
-        Step step = call.purpose() == Purpose.ELIGIBILITY
-                ? eligibility(call.runId(), call.payerId(), (EligibilityRequest) call.input())
-                : claimStatus(call.runId(), call.payerId(), (ClaimStatusRequest) call.input());
+        Step step = call.inquiry() instanceof Inquiry.Eligibility e
+                ? eligibility(call.runId(), call.payerId(), e.request())
+                : claimStatus(call.runId(), call.payerId(), ((Inquiry.ClaimStatus) call.inquiry()).request());
         if (step.isTransient()) {
             log.info("clearinghouse transient failure attempt={} reason={}", call.attempt(), ((ChannelOutcome.Transient) step.outcome()).reason());
         }
         return step.outcome();
     }
 
-    private Step eligibility(java.util.UUID runId, String payerId, EligibilityRequest request) {
+    private Step eligibility(UUID runId, String payerId, EligibilityRequest request) {
         tools.jackson.databind.node.ObjectNode json = StediEligibility.request(payerId, request);
         Sent sent = rawX12()
                 ? send(runId, StediEligibility.PATH + "/raw-x12", json, x -> StediClient.WIRE.createObjectNode().put("x12",
@@ -212,7 +225,7 @@ class ClearinghouseChannel implements Channel {
         Step step = transport(reply);
         if (step == null) {
             EligibilityResult result = StediEligibility.result(reply.body(), payerId);
-            step = classify(result.errors(), result);
+            step = classify(result.errors(), Answer.of(result));
             if (!step.isTransient()) {
                 keepRawAnswer(runId, "271", reply);
             }
@@ -221,7 +234,7 @@ class ClearinghouseChannel implements Channel {
         return step;
     }
 
-    private Step claimStatus(java.util.UUID runId, String payerId, ClaimStatusRequest request) {
+    private Step claimStatus(UUID runId, String payerId, ClaimStatusRequest request) {
         tools.jackson.databind.node.ObjectNode json = StediClaimStatus.request(payerId, request);
         Sent sent = rawX12()
                 ? send(runId, StediClaimStatus.PATH + "/raw-x12", json, x -> StediClient.WIRE.createObjectNode().put("x12",
@@ -231,7 +244,7 @@ class ClearinghouseChannel implements Channel {
         Step step = transport(reply);
         if (step == null) {
             ClaimStatusResult result = StediClaimStatus.result(reply.body());
-            step = classify(result.errors(), result);
+            step = classify(result.errors(), Answer.of(result));
             if (!step.isTransient()) {
                 keepRawAnswer(runId, "277", reply);
             }
@@ -256,12 +269,12 @@ class ClearinghouseChannel implements Channel {
             return Step.retry("HTTP " + reply.status(), reply.retryAfter());
         }
         if (reply.status() == 401 || reply.status() == 403) {
-            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_auth",
-                    "the clearinghouse refused our credentials (HTTP " + reply.status() + ")"));
+            return Step.done(new ChannelOutcome.Unavailable(FailureClass.CREDENTIALS, "clearinghouse_auth",
+                    "the clearinghouse refused our credentials (HTTP " + reply.status() + ")", "HTTP " + reply.status()));
         }
         if (reply.status() != 200 && reply.status() != 400) {
-            return Step.done(new ChannelOutcome.Unavailable("clearinghouse_http_" + reply.status(),
-                    "unexpected HTTP " + reply.status() + " from the clearinghouse"));
+            return Step.done(new ChannelOutcome.Unavailable(FailureClass.TRANSIENT, "clearinghouse_http_" + reply.status(),
+                    "unexpected HTTP " + reply.status() + " from the clearinghouse", "HTTP " + reply.status()));
         }
         if (reply.body() == null) {
             return Step.retry("unreadable response body (HTTP " + reply.status() + ")");
@@ -270,12 +283,12 @@ class ClearinghouseChannel implements Channel {
             JsonNode first = reply.body().path("fieldList").path(0);
             return Step.done(new ChannelOutcome.Rejected("clearinghouse_validation",
                     "the clearinghouse refused the request: " + StediEligibility.text(first, "path") + " "
-                            + StediEligibility.text(first, "message")));
+                            + StediEligibility.text(first, "message"), null, "HTTP 400"));
         }
         return null;
     }
 
-    private static Step classify(List<AaaError> errors, Object result) {
+    private static Step classify(List<AaaError> errors, Answer result) {
         if (errors.isEmpty()) {
             return Step.done(new ChannelOutcome.Answered(result));
         }
@@ -283,8 +296,10 @@ class ClearinghouseChannel implements Channel {
         String reason = first.description() + " (AAA " + first.code() + (first.loop() == null ? "" : ", " + first.loop()) + ")";
         return switch (ErrorClass.ofAaa(first.code(), first.followUp())) {
             case TRANSIENT -> Step.retry(reason);
-            case ENROLLMENT -> Step.done(new ChannelOutcome.Unavailable("enrollment_required", reason));
-            case DATA -> Step.done(new ChannelOutcome.Rejected("aaa_" + first.code().toLowerCase(java.util.Locale.ROOT), reason, result));
+            case ENROLLMENT -> Step.done(new ChannelOutcome.Unavailable(FailureClass.ENROLLMENT, "enrollment_required", reason,
+                    "AAA " + first.code()));
+            case DATA -> Step.done(new ChannelOutcome.Rejected("aaa_" + first.code().toLowerCase(Locale.ROOT), reason, result,
+                    "AAA " + first.code()));
         };
     }
 }

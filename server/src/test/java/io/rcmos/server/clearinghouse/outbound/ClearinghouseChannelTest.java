@@ -1,9 +1,11 @@
 package io.rcmos.server.clearinghouse.outbound;
 
 import io.rcmos.server.clearinghouse.StediProperties;
-import io.rcmos.server.runs.ChannelCall;
-import io.rcmos.server.runs.ChannelOutcome;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.FailureClass;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.sim.SimServer;
 import io.rcmos.sim.stedi.Faults;
 import io.rcmos.x12.model.EligibilityRequest;
@@ -63,14 +65,14 @@ class ClearinghouseChannelTest {
     private static ChannelOutcome check(ClearinghouseChannel channel, String memberId) {
         EligibilityRequest request = new EligibilityRequest(new Provider("1999999984", "Sunrise Clinic", null, null, null),
                 new Subscriber(memberId, "Ann", "Lee", null, null), null, List.of("30"), LocalDate.of(2026, 11, 24));
-        return channel.execute(new ChannelCall(UUID.randomUUID(), Purpose.ELIGIBILITY, "87726", request, 1, null));
+        return channel.execute(new ChannelCall(UUID.randomUUID(), "87726", Inquiry.of(request), 1, null));
     }
 
     @Test
     void answersActiveCoverageWithSummaries() {
         ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "RCMACTIVE01");
         assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
-        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).result();
+        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).answer().result();
         assertThat(r.coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.ACTIVE);
         assertThat(r.copay()).isEqualByComparingTo("30");
         assertThat(r.coinsurancePercent()).isEqualByComparingTo("0.2");
@@ -95,9 +97,11 @@ class ClearinghouseChannelTest {
         assertThat(outcome).isInstanceOf(ChannelOutcome.Rejected.class);
         ChannelOutcome.Rejected rejected = (ChannelOutcome.Rejected) outcome;
         assertThat(rejected.code()).isEqualTo("aaa_75");
+        assertThat(rejected.failureClass()).isEqualTo(FailureClass.DATA);
+        assertThat(rejected.payerCode()).isEqualTo("AAA 75");
         assertThat(rejected.reason()).contains("Subscriber/Insured Not Found").contains("Loop 2100C");
-        assertThat(((EligibilityResult) rejected.result()).coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.NOT_FOUND);
-        assertThat(((EligibilityResult) rejected.result()).errors().get(0).followUp()).isEqualTo("C");
+        assertThat(((EligibilityResult) rejected.result().result()).coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.NOT_FOUND);
+        assertThat(((EligibilityResult) rejected.result().result()).errors().get(0).followUp()).isEqualTo("C");
 
         ChannelOutcome http400 = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "UHCAAA72");
         assertThat(((ChannelOutcome.Rejected) http400).code()).isEqualTo("aaa_72");
@@ -172,13 +176,15 @@ class ClearinghouseChannelTest {
         ChannelOutcome outcome = check(new ClearinghouseChannel(new StediClient(props), props, COUNTER, (io.rcmos.server.artifacts.Artifacts) null, null), "RCMACTIVE01");
         assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
         assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_http_404");
+        assertThat(((ChannelOutcome.Unavailable) outcome).failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(((ChannelOutcome.Unavailable) outcome).payerCode()).isEqualTo("HTTP 404");
     }
 
     @Test
     void rawX12ModeSendsA270AndReadsTheSameAnswer() {
         ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12"), "RCMACTIVE01");
         assertThat(outcome).isInstanceOf(ChannelOutcome.Answered.class);
-        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).result();
+        EligibilityResult r = (EligibilityResult) ((ChannelOutcome.Answered) outcome).answer().result();
         assertThat(r.coverageStatus()).isEqualTo(EligibilityResult.CoverageStatus.ACTIVE);
         assertThat(r.copay()).isEqualByComparingTo("30");
         ChannelOutcome notFound = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12"), "RCMNOTFOUND01");
@@ -191,8 +197,8 @@ class ClearinghouseChannelTest {
                 new Subscriber("RCMACTIVE01", "Maria", "Lopez", null, null), null,
                 new io.rcmos.x12.model.ClaimReference("PCN-PAID-1", null, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 7), null));
         ChannelOutcome outcome = channel(sim.apiKey(), Duration.ofSeconds(5), 3, "x12")
-                .execute(new ChannelCall(UUID.randomUUID(), Purpose.CLAIM_STATUS, "87726", request, 1, null));
-        var result = (io.rcmos.x12.model.ClaimStatusResult) ((ChannelOutcome.Answered) outcome).result();
+                .execute(new ChannelCall(UUID.randomUUID(), "87726", Inquiry.of(request), 1, null));
+        var result = (io.rcmos.x12.model.ClaimStatusResult) ((ChannelOutcome.Answered) outcome).answer().result();
         assertThat(result.claims().get(0).statusCategoryCode()).isEqualTo("F1");
         assertThat(result.claims().get(0).checkNumber()).isEqualTo("EFT00012345");
     }
@@ -202,6 +208,7 @@ class ClearinghouseChannelTest {
         ChannelOutcome outcome = check(channel(sim.apiKey(), Duration.ofSeconds(5), 3), "RCMNOPROV01");
         assertThat(outcome).isInstanceOf(ChannelOutcome.Unavailable.class);
         assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("enrollment_required");
+        assertThat(((ChannelOutcome.Unavailable) outcome).failureClass()).isEqualTo(FailureClass.ENROLLMENT);
     }
 
     @Test
@@ -209,6 +216,7 @@ class ClearinghouseChannelTest {
         int before = sim.calls();
         ChannelOutcome outcome = check(channel("wrong-key", Duration.ofSeconds(5), 3), "RCMACTIVE01");
         assertThat(((ChannelOutcome.Unavailable) outcome).code()).isEqualTo("clearinghouse_auth");
+        assertThat(((ChannelOutcome.Unavailable) outcome).failureClass()).isEqualTo(FailureClass.CREDENTIALS);
         assertThat(sim.calls() - before).isEqualTo(1);
     }
 
@@ -216,8 +224,8 @@ class ClearinghouseChannelTest {
     void theAttemptPolicyOutlastsTheLongestCallAndCarriesTheRetryBudget() {
         StediProperties props = new StediProperties(sim.apiKey(), sim.baseUrl(), "json", Duration.ofSeconds(70), 4, 10,
                 Duration.ofMillis(500), Duration.ofSeconds(8));
-        io.rcmos.server.runs.AttemptPolicy policy = new ClearinghouseChannel(new StediClient(props), props, COUNTER,
-                (io.rcmos.server.artifacts.Artifacts) null, null).attemptPolicy();
+        io.rcmos.server.channels.AttemptPolicy policy = new ClearinghouseChannel(new StediClient(props), props, COUNTER,
+                (io.rcmos.server.artifacts.Artifacts) null, null).properties().attempts();
         // a slot wait and the call, each up to the timeout, plus connecting: a retry can never overlap a call still out
         assertThat(policy.attemptTimeout()).isGreaterThan(Duration.ofSeconds(70 + 70 + 5));
         assertThat(policy.heartbeatTimeout()).as("no heartbeat: a missed beat must not start an overlapping retry").isNull();

@@ -1,8 +1,9 @@
 package io.rcmos.server.clearinghouse.outbound;
 
-import io.rcmos.server.runs.ChannelCall;
-import io.rcmos.server.runs.ChannelOutcome;
-import io.rcmos.server.runs.Purpose;
+import io.rcmos.server.channels.ChannelCall;
+import io.rcmos.server.channels.ChannelOutcome;
+import io.rcmos.server.channels.Inquiry;
+import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.Http;
 import io.rcmos.server.support.IntegrationTest;
@@ -54,7 +55,7 @@ class ExchangeJournalIT extends IntegrationTest {
 
     private ChannelOutcome attempt(UUID runId, String member) {
         EligibilityRequest input = json.treeToValue(json.readTree(body(member)).get("input"), EligibilityRequest.class);
-        return channel.execute(new ChannelCall(runId, Purpose.ELIGIBILITY, "87726", input, 1, null));
+        return channel.execute(new ChannelCall(runId, "87726", Inquiry.of(input), 1, null));
     }
 
     @Test

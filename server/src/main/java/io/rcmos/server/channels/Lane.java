@@ -1,4 +1,4 @@
-package io.rcmos.server.routing;
+package io.rcmos.server.channels;
 
 import io.rcmos.server.payers.PayerConfig;
 

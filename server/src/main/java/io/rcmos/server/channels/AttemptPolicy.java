@@ -1,4 +1,4 @@
-package io.rcmos.server.runs;
+package io.rcmos.server.channels;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -59,7 +59,7 @@ public record AttemptPolicy(String queueSuffix, Duration attemptTimeout, Duratio
     }
 
     /** The activity options of this channel's attempts; {@code runsQueue} is the task queue of the run workflows. */
-    ActivityOptions activityOptions(String runsQueue) {
+    public ActivityOptions activityOptions(String runsQueue) {
         ActivityOptions.Builder options = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(attemptTimeout)
                 .setScheduleToCloseTimeout(wholeBudget())

@@ -1,4 +1,4 @@
-package io.rcmos.server.routing;
+package io.rcmos.server.channels;
 
 import java.util.Locale;
 
@@ -10,18 +10,6 @@ import java.util.Locale;
  */
 public enum FailureClass {
     TRANSIENT, ENROLLMENT, CREDENTIALS, DATA;
-
-    /** The class of a "cannot answer now" outcome by its stable code. */
-    public static FailureClass ofUnavailable(String code) {
-        String c = code == null ? "" : code.toLowerCase(Locale.ROOT);
-        if (c.equals("enrollment_required") || c.startsWith("enrollment_")) {
-            return ENROLLMENT;
-        }
-        if (c.equals("clearinghouse_auth") || c.contains("credential") || c.contains("login_failed")) {
-            return CREDENTIALS;
-        }
-        return TRANSIENT;
-    }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,12 @@
-package io.rcmos.server.runs;
+package io.rcmos.server.channels;
+
+import java.util.UUID;
 
 /**
  * A way of answering a run: the clearinghouse, a payer portal, or a person. Implementations are Spring beans;
  * the run workflow calls {@link #execute} from an activity, so it may block and do I/O, and must be safe to call
  * again for the same run (activities retry). One call of {@link #execute} is one attempt: a channel never retries
- * by itself but says {@link ChannelOutcome.Transient}, and its {@link #attemptPolicy} decides whether and when
+ * by itself but says {@link ChannelOutcome.Transient}, and its {@link #properties} decide whether and when
  * Temporal tries again. It must classify what happened rather than throw: exceptions are treated as transient.
  */
 public interface Channel {
@@ -17,16 +19,16 @@ public interface Channel {
 
     ChannelOutcome execute(ChannelCall call);
 
-    /** How Temporal runs this channel's attempts: time limits, heartbeats, retries. */
-    default AttemptPolicy attemptPolicy() {
-        return AttemptPolicy.DEFAULT;
+    /** How its attempts run: task queue, time limits, heartbeats, retries, credential hold. */
+    default ChannelProperties properties() {
+        return ChannelProperties.DEFAULT;
     }
 
     /**
      * Where this channel's calls for the payer and purpose go, for rate limits, credential leases and maintenance
      * windows; null when nothing governs it (test and demo channels).
      */
-    default io.rcmos.server.routing.Lane lane(Purpose purpose, String payerId) {
+    default Lane lane(Purpose purpose, String payerId) {
         return null;
     }
 
@@ -35,6 +37,6 @@ public interface Channel {
      * asked next for the run is a new request, not the repeat of one cut off by a crash. Channels that journal their
      * requests close them here.
      */
-    default void settle(java.util.UUID runId) {
+    default void settle(UUID runId) {
     }
 }

@@ -1,4 +1,4 @@
-package io.rcmos.server.runs;
+package io.rcmos.server.channels;
 
 /**
  * What a channel tells the run while an attempt works, and what it learns back. {@link #beat} records how far the
