@@ -1,5 +1,6 @@
 package io.rcmos.agent.architecture;
 
+import io.rcmos.x12.architecture.InlineNames;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;

@@ -1,5 +1,7 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.x12.model.ClaimStatusResult;
+import io.rcmos.x12.model.EligibilityResult;
 import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.platform.schemas.JsonSchemas;
 import io.rcmos.server.platform.schemas.SchemaContributor;
@@ -54,8 +56,8 @@ class RunRequestReader implements SchemaContributor {
         schemas.forEach((p, s) -> out.put(p.wire() + "_run_request", s));
         out.put("eligibility_request", JsonSchemas.generate(EligibilityRequest.class));
         out.put("claim_status_request", JsonSchemas.generate(ClaimStatusRequest.class));
-        out.put("eligibility_result", JsonSchemas.generate(io.rcmos.x12.model.EligibilityResult.class));
-        out.put("claim_status_result", JsonSchemas.generate(io.rcmos.x12.model.ClaimStatusResult.class));
+        out.put("eligibility_result", JsonSchemas.generate(EligibilityResult.class));
+        out.put("claim_status_result", JsonSchemas.generate(ClaimStatusResult.class));
         out.put("run", JsonSchemas.generate(RunView.class));
         return out;
     }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import io.rcmos.x12.architecture.InlineNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -128,7 +130,75 @@ class ModuleBoundariesTest {
         return out;
     }
 
+    /** The files whose code (comments left out) matches {@code sql}. */
     private static List<String> naming(Map<String, String> sources, Pattern sql) {
-        return sources.entrySet().stream().filter(e -> sql.matcher(e.getValue()).find()).map(Map.Entry::getKey).toList();
+        return sources.entrySet().stream().filter(e -> sql.matcher(withoutComments(e.getValue())).find()).map(Map.Entry::getKey).toList();
+    }
+
+    private static String withoutComments(String source) {
+        return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+    }
+
+    // ------------------------------------------------------------------------------------------------ runs and channels
+
+    private static final Pattern RUNS_SQL = Pattern.compile("(?i)\\b(from|join|into|update|table)\\s+(runs|run_timeline|idempotency_keys)\\b");
+    private static final Pattern RUNS_WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+(runs|run_timeline|idempotency_keys)\\b");
+
+    /**
+     * Only the runs module touches the runs tables ({@code runs}, {@code run_timeline}, {@code idempotency_keys}),
+     * checked on the source text: its store holds every statement (writes and reads), its figures read them for the
+     * metrics; any other module asks the runs module (RunService, or an interface it implements such as
+     * {@code RunDirectory}).
+     */
+    @Test
+    void onlyTheRunsModuleTouchesTheRunsTables() throws IOException {
+        Map<String, String> sources = mainSources();
+        assertThat(sources).as("main sources found").containsKey("io/rcmos/server/runs/RunStore.java");
+        assertThat(naming(sources, RUNS_WRITE)).containsExactly("io/rcmos/server/runs/RunStore.java");
+        assertThat(naming(sources, RUNS_SQL)).isSubsetOf(Set.of("io/rcmos/server/runs/RunStore.java",
+                "io/rcmos/server/runs/RunFigures.java"));
+    }
+
+    /** Every write of the runs tables is a transition of the run's journal: nothing else calls the store's writers. */
+    @Test
+    void onlyTheJournalCallsTheRunStoresWriters() {
+        Set<String> writers = Set.of("insert", "claimKey", "timeline", "transition", "recordHumanTouch", "amendInput",
+                "recordAttempt", "recordOutput", "amendOutput", "recordError", "markStarted", "markUnstarted");
+        noClasses().that().doNotHaveFullyQualifiedName("io.rcmos.server.runs.RunJournal")
+                .and().doNotHaveFullyQualifiedName("io.rcmos.server.runs.RunStore")
+                .should().callMethodWhere(describe("a writer of RunStore", call ->
+                        call.getTargetOwner().getFullName().equals("io.rcmos.server.runs.RunStore")
+                                && writers.contains(call.getName())))
+                .check(classes);
+    }
+
+    /**
+     * The channel contracts are the runs module's and the channels' common ground: they depend on no business module
+     * but the payer settings a lane names (and the x12 model they carry).
+     */
+    @Test
+    void channelContractsDependOnNoBusinessModule() {
+        noClasses().that().resideInAPackage("io.rcmos.server.channels..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rcmos.server.runs..", "io.rcmos.server.routing..",
+                        "io.rcmos.server.inbox..", "io.rcmos.server.clearinghouse..", "io.rcmos.server.portal..",
+                        "io.rcmos.server.batches..", "io.rcmos.server.events..", "io.rcmos.server.audit..",
+                        "io.rcmos.server.artifacts..", "io.rcmos.server.security..")
+                .check(classes);
+    }
+
+    /** The run workflow names no channel: a channel's queue and limits come from what it declared. */
+    @Test
+    void theRunWorkflowNamesNoChannel() throws IOException {
+        String workflow = mainSources().get("io/rcmos/server/runs/RunWorkflowImpl.java");
+        assertThat(workflow).as("RunWorkflowImpl source").isNotNull();
+        String code = withoutComments(workflow);
+        assertThat(code).doesNotContain("\"portal\"").doesNotContain("\"clearinghouse\"").doesNotContain("\"demo\"")
+                .doesNotContain("PORTAL");
+    }
+
+    /** A use of another package's class imports it: no inline {@code io.rcmos.} names in the server's code. */
+    @Test
+    void noInlineQualifiedNames() {
+        assertThat(InlineNames.find(Path.of("src/main/java"))).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.rcmos.sim.architecture;
 
+import io.rcmos.x12.architecture.InlineNames;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * because its simple name is already imported from elsewhere (e.g. Playwright's {@code Locator} beside the flow
  * language's).
  */
-final class InlineNames {
+public final class InlineNames {
 
     private static final Pattern QUALIFIED = Pattern.compile("\\bio\\.rcmos\\.(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_]*)");
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -27,7 +27,7 @@ final class InlineNames {
     }
 
     /** {@code file:line: name} for every offender under {@code root}. */
-    static List<String> find(Path root) {
+    public static List<String> find(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             List<String> out = new ArrayList<>();
             for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
@@ -39,7 +39,7 @@ final class InlineNames {
         }
     }
 
-    static List<String> find(String file, String source) {
+    public static List<String> find(String file, String source) {
         Set<String> imported = IMPORT.matcher(source).results().map(m -> m.group(1))
                 .map(name -> name.substring(name.lastIndexOf('.') + 1)).collect(Collectors.toSet());
         String[] lines = code(source).split("\n", -1);
