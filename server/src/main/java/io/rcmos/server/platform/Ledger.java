@@ -38,6 +38,8 @@ public class Ledger implements SmartLifecycle {
     private static final String WAKE_REGISTERED = Ledger.class.getName() + ".wake";
     private static final int BATCH = 1000;
     private static final long POLL_MILLIS = 250;
+    /** A woken pass waits this long, so the commits of that moment are ordered in one batch rather than one pass each. */
+    private static final long WAKE_DELAY_MILLIS = 3;
 
     /** One kind of ledger row whose order the sequencer gives. */
     public interface Sequence {
@@ -100,15 +102,15 @@ public class Ledger implements SmartLifecycle {
         drain();
     }
 
-    /** Asks the background sequencer for a pass soon; wakes that arrive while one is queued coalesce. */
+    /** Asks the background sequencer for a pass in a few milliseconds; wakes that arrive while one is queued coalesce. */
     void wake() {
         ScheduledExecutorService e = executor;
         if (e != null && woken.compareAndSet(false, true)) {
             try {
-                e.execute(() -> {
+                e.schedule(() -> {
                     woken.set(false);
                     drainQuietly();
-                });
+                }, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 woken.set(false); // shutting down: stop() drains once more
             }
