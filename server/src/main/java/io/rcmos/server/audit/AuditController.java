@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code GET /audit} (filtered, newest first, cursor-paged; chained entries only, after chaining all committed ones), {@code GET /audit/verify} (chain and checkpoints),
- * {@code GET /audit/checkpoints} and the public {@code GET /audit/checkpoints/key}.
+ * {@code GET /audit} (filtered, newest first, cursor-paged), {@code GET /audit/verify} (chain and checkpoints),
+ * {@code GET /audit/checkpoints} and the public {@code GET /audit/checkpoints/key}. The first two flush the ledger
+ * first: every entry committed before the request is chained, with its {@code seq} and hash, when it is read.
  */
 @RestController
 class AuditController {
