@@ -5,10 +5,12 @@ import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The audit append on its own: the server's {@link AuditLog#append} in a transaction of its own per entry (as the run
- * path calls it), on the embedded PostgreSQL of a fresh {@code RCM_HOME}, from 1 and from 4 threads (the ledger lock
- * serialises appends, so more threads measure contention, not parallelism); then the bare cost of the two chain
- * primitives (SHA-256 and HMAC-SHA256 of a typical entry). Only public server API is used, so the same harness measures
- * any version of the server. {@code AuditAppendBench [N]}.
+ * path calls it), on the embedded PostgreSQL of a fresh {@code RCM_HOME}, from 1 and from 4 threads; then the bare cost
+ * of the two chain primitives (SHA-256 and HMAC-SHA256 of a typical entry). Before issue 13 a global ledger lock
+ * serialised appends (4 threads measured contention); since, appends take no lock and the ledger's sequencer chains
+ * them after commit: with a server that has it ({@code Ledger.flush}), each case also reports how many entries were
+ * still unchained when the last append committed and how long chaining them took, and the end-to-end rate (appended
+ * and chained). Only public server API is used (the flush looked up by name), so the same harness measures any version
+ * of the server. {@code AuditAppendBench [N]}.
  */
 public final class AuditAppendBench {
 
@@ -48,9 +53,10 @@ public final class AuditAppendBench {
                 "--logging.level.root=WARN")) {
             AuditLog audit = ctx.getBean(AuditLog.class);
             TransactionTemplate tx = ctx.getBean(TransactionTemplate.class);
-            appends(audit, tx, 1, Math.min(n, 2_000), "warm-up");
-            appends(audit, tx, 1, n, "1 thread");
-            appends(audit, tx, 4, n, "4 threads");
+            Sequencer sequencer = Sequencer.of(ctx);
+            appends(audit, tx, sequencer, 1, Math.min(n, 2_000), "warm-up");
+            appends(audit, tx, sequencer, 1, n, "1 thread");
+            appends(audit, tx, sequencer, 4, n, "4 threads");
             if (ctx.getBeanNamesForType(auditCheckpoints()).length > 0) {
                 checkpoints(ctx, audit, tx, 200);
             }
@@ -58,7 +64,29 @@ public final class AuditAppendBench {
         primitives(Math.max(n * 10, 200_000));
     }
 
-    private static void appends(AuditLog audit, TransactionTemplate tx, int threads, int n, String label) throws Exception {
+    /** The ledger's sequencer of a server that chains after commit (issue 13 on), or none. */
+    private record Sequencer(Object ledger, Method flushMethod, JdbcClient jdbc) {
+        static Sequencer of(ConfigurableApplicationContext ctx) {
+            try {
+                Class<?> type = Class.forName("io.rcmos.server.platform.Ledger");
+                Method flush = type.getMethod("flush");
+                return new Sequencer(ctx.getBean(type), flush, ctx.getBean(JdbcClient.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        long unchained() {
+            return jdbc.sql("select count(*) from audit_log where seq is null").query(Long.class).single();
+        }
+
+        void flush() throws ReflectiveOperationException {
+            flushMethod.invoke(ledger);
+        }
+    }
+
+    private static void appends(AuditLog audit, TransactionTemplate tx, Sequencer sequencer, int threads, int n, String label)
+            throws Exception {
         long[] micros = new long[n];
         AtomicInteger next = new AtomicInteger();
         Actor actor = Actor.bot("bench");
@@ -79,11 +107,20 @@ public final class AuditAppendBench {
         for (Future<?> w : workers) {
             w.get();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double seconds = (t1 - t0) / 1e9;
         pool.shutdown();
         Arrays.sort(micros);
         System.out.printf(Locale.ROOT, "append, %-9s: %d in %.2f s -> %.0f appends/s; latency us p50=%d p95=%d p99=%d%n",
                 label, n, seconds, n / seconds, micros[n / 2], micros[(int) (n * 0.95)], micros[(int) (n * 0.99)]);
+        if (sequencer != null) {
+            long behind = sequencer.unchained();
+            sequencer.flush();
+            double total = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "  chained after commit: %d still unchained at the last commit, chained %.0f ms later;"
+                            + " appended and chained %.0f entries/s%n",
+                    behind, (System.nanoTime() - t1) / 1e6, n / total);
+        }
     }
 
     /** The checkpoint writer's class, absent from releases before signed checkpoints. */

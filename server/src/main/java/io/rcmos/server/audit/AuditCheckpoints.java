@@ -1,5 +1,6 @@
 package io.rcmos.server.audit;
 
+import io.rcmos.server.platform.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * including a chain written before the upgrade) and at shutdown. The object goes to the store first (under retention
  * where the store has it), then the row; a crash in between leaves an object without its row, which verification
  * accepts. Every process runs this; a transaction-scoped advisory lock lets one write at a time, and the lock is not
- * the ledger lock, so appends never wait for the store.
+ * the ledger's, so neither appends nor the chaining of entries wait for the store. It signs the chain as chained so far
+ * (entries appended and not yet chained by the ledger are not in it; a forced checkpoint flushes the ledger first).
  */
 @Component
 public class AuditCheckpoints implements SmartLifecycle {
@@ -38,10 +40,13 @@ public class AuditCheckpoints implements SmartLifecycle {
     private final AuditKeys keys;
     private final AuditProperties props;
     private final Clock clock;
+    private final Ledger ledger;
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    AuditCheckpoints(JdbcClient jdbc, TransactionTemplate tx, CheckpointStore store, AuditKeys keys, AuditProperties props, Clock clock) {
+    AuditCheckpoints(JdbcClient jdbc, TransactionTemplate tx, CheckpointStore store, AuditKeys keys, AuditProperties props, Clock clock,
+                     Ledger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
@@ -50,8 +55,12 @@ public class AuditCheckpoints implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Checkpoints the chain's tail now unless the newest checkpoint already covers it (start-up, shutdown, tests). */
+    /**
+     * Chains every entry committed so far, then checkpoints the chain's tail unless the newest checkpoint already covers
+     * it (start-up, shutdown, tests).
+     */
     public Optional<Checkpoint> checkpointNow() {
+        ledger.flush();
         return write(true);
     }
 
@@ -68,6 +77,9 @@ public class AuditCheckpoints implements SmartLifecycle {
 
     private void writeQuietly(boolean force) {
         try {
+            if (force) {
+                ledger.flush();
+            }
             write(force);
         } catch (Refused e) {
             log.error("audit checkpoint refused reason={}", e.getMessage());
@@ -89,7 +101,7 @@ public class AuditCheckpoints implements SmartLifecycle {
             if (!Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK_KEY).query(Boolean.class).single())) {
                 return null; // another process is writing one
             }
-            var tail = jdbc.sql("select seq, hash from audit_log order by seq desc limit 1")
+            var tail = jdbc.sql("select seq, hash from audit_log where seq is not null order by seq desc limit 1")
                     .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}).optional();
             if (tail.isEmpty()) {
                 return null;

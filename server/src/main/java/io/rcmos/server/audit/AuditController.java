@@ -1,5 +1,6 @@
 package io.rcmos.server.audit;
 
+import io.rcmos.server.platform.Ledger;
 import io.rcmos.server.platform.web.InvalidParameter;
 import io.rcmos.server.platform.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /audit} (filtered, newest first, cursor-paged), {@code GET /audit/verify} (chain and checkpoints),
- * {@code GET /audit/checkpoints} and the public {@code GET /audit/checkpoints/key}.
+ * {@code GET /audit/checkpoints} and the public {@code GET /audit/checkpoints/key}. The first two flush the ledger
+ * first: every entry committed before the request is chained, with its {@code seq} and hash, when it is read.
  */
 @RestController
 class AuditController {
@@ -32,8 +34,11 @@ class AuditController {
     private final AuditKeys keys;
     private final CheckpointStore store;
     private final AuditProperties props;
+    private final Ledger ledger;
 
-    AuditController(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditKeys keys, CheckpointStore store, AuditProperties props) {
+    AuditController(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditKeys keys, CheckpointStore store, AuditProperties props,
+                    Ledger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
@@ -58,7 +63,9 @@ class AuditController {
               @RequestParam(name = "to", required = false) String to,
               @RequestParam(name = "limit", required = false, defaultValue = "100") String limit,
               @RequestParam(name = "cursor", required = false) String cursor) {
-        StringBuilder sql = new StringBuilder("select * from audit_log where true");
+        // everything committed before this request is in the chain, with its seq and hash, before it is listed
+        ledger.flush();
+        StringBuilder sql = new StringBuilder("select * from audit_log where seq is not null");
         List<Object> params = new ArrayList<>();
         if (actor != null) {
             sql.append(" and actor = ?");
@@ -108,6 +115,7 @@ class AuditController {
      */
     @GetMapping("/audit/verify")
     AuditVerification.Result verify() throws SQLException {
+        ledger.flush();
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
             return AuditVerification.run(c, keys, store, props);

@@ -4,12 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** Reads {@code audit_log} rows; shared by the server and the CLI so both verify exactly what is stored. */
+/**
+ * Reads {@code audit_log} rows; shared by the server and the CLI so both verify exactly what is stored. The chain is
+ * the entries that have their place in it: one appended and not yet chained by the ledger has none.
+ */
 final class AuditRows {
 
     static final String SELECT_IN_ORDER = """
             select seq, ts, actor, actor_type, action, target_type, target_id, run_id, details, prev_hash, hash
-            from audit_log order by seq""";
+            from audit_log where seq is not null order by seq""";
 
     private AuditRows() {
     }

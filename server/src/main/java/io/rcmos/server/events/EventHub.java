@@ -39,7 +39,8 @@ public class EventHub implements SmartLifecycle {
         t.setDaemon(true);
         return t;
     });
-    private ScheduledExecutorService tailer;
+    private volatile ScheduledExecutorService tailer;
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long lastId = -1;
     private volatile Instant lastPoll = Instant.EPOCH;
     private volatile boolean running;
@@ -170,6 +171,21 @@ public class EventHub implements SmartLifecycle {
             lastPoll = Instant.now();
         } catch (RuntimeException e) {
             log.warn("outbox tailer pass failed reason={}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Asks for a pass now (the ledger has just given events their positions); wakes before it runs coalesce. */
+    void wake() {
+        ScheduledExecutorService t = tailer;
+        if (t != null && running && woken.compareAndSet(false, true)) {
+            try {
+                t.execute(() -> {
+                    woken.set(false);
+                    poll();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                woken.set(false);
+            }
         }
     }
 

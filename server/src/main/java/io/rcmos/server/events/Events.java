@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.UUID;
 
-/** Appends events to the outbox, in the caller's transaction (it must have one). */
+/**
+ * Appends events to the outbox, in the caller's transaction (it must have one): the event exists if and only if that
+ * transaction commits. No lock is taken; the ledger gives the event its reader position once it has committed.
+ */
 @Component
 public class Events {
 
@@ -27,14 +30,18 @@ public class Events {
         this.source = source;
     }
 
-    /** Appends one event; returns its outbox id. */
+    /**
+     * Appends one event; returns its row id in the outbox (insertion order). Its position — what readers page by, the
+     * SSE id — is given after commit by the ledger ({@link Ledger}), and differs from the id in general.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public long append(String type, UUID runId, UUID batchId, Map<String, Object> payload) {
-        ledger.lock();
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into outbox_events (type, run_id, batch_id, payload, source)
                         values (?, ?, ?, ?::jsonb, ?) returning id""")
                 .params(type, runId, batchId, json.writeValueAsString(payload), source)
                 .query(Long.class).single();
+        ledger.appended();
+        return id;
     }
 }

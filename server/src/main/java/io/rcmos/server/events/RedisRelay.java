@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies the outbox to Redis: each event is appended to the stream with the explicit entry id
- * {@code <outbox id>-0} and then published on the Pub/Sub channel; the relay's offset is stored in PostgreSQL.
+ * {@code <outbox position>-0} and then published on the Pub/Sub channel; the relay's offset is stored in PostgreSQL.
  *
  * <p>Guarantees across restarts and crashes: the stream gets every event exactly once, in order — an append
  * retried after a crash (between XADD and the offset update) is refused by Redis because its id is not greater than
@@ -68,7 +68,7 @@ public class RedisRelay implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::pass, 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The last outbox id this relay has appended, or -1 before its first pass. */
+    /** The last outbox position this relay has appended, or -1 before its first pass. */
     long relayed() {
         return relayed;
     }

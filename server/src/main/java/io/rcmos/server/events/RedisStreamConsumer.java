@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * A durable reader of the event stream in a consumer group: at-least-once delivery, an entry acknowledged only
  * after its handler returns true. On start it first re-reads its own pending (delivered, unacknowledged) entries,
  * so a consumer that crashed mid-way loses nothing. Handlers must be idempotent (the stream entry id, equal to
- * the outbox id, is a natural key).
+ * the outbox position, is a natural key).
  */
 public final class RedisStreamConsumer implements AutoCloseable {
 

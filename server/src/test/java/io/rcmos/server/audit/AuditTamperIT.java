@@ -87,6 +87,9 @@ class AuditTamperIT {
     TransactionTemplate tx;
 
     @Autowired
+    io.rcmos.server.platform.Ledger ledger;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -118,6 +121,8 @@ class AuditTamperIT {
         for (int i = 0; i < n; i++) {
             tx.executeWithoutResult(s -> audit.append(Actor.bot("test"), "test.step", "thing", "t", null, Map.of("n", 1)));
         }
+        // chained now, not by the ledger's next pass: the tampering below must find the whole chain in place
+        ledger.flush();
     }
 
     private void tamper(String... sql) throws SQLException {

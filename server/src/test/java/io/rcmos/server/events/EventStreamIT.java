@@ -1,5 +1,6 @@
 package io.rcmos.server.events;
 
+import io.rcmos.server.platform.Ledger;
 import io.rcmos.server.security.Role;
 import io.rcmos.server.support.IntegrationTest;
 import io.rcmos.server.support.SseClient;
@@ -22,8 +23,17 @@ class EventStreamIT extends IntegrationTest {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    OutboxReader outbox;
+
+    /** Appends in a transaction of its own; answers the event's position (its SSE id), given by the ledger after commit. */
     private long append(String type, UUID runId) {
-        return tx.execute(s -> events.append(type, runId, null, Map.of("n", type)));
+        long id = tx.execute(s -> events.append(type, runId, null, Map.of("n", type)));
+        ledger.flush();
+        return outbox.position(id).orElseThrow();
     }
 
     private SseClient open(String query, String lastEventId) {

@@ -83,11 +83,17 @@ class RedisEventsIT extends IntegrationTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    io.rcmos.server.platform.Ledger ledger;
+
+    /** Appends in a transaction of its own; answers the event's outbox position, given by the ledger after commit. */
     private long append(UUID run, String type) {
-        return tx.execute(s -> events.append(type, run, null, Map.of()));
+        long id = tx.execute(s -> events.append(type, run, null, Map.of()));
+        ledger.flush();
+        return outbox.position(id).orElseThrow();
     }
 
-    /** Stream entry ids (outbox ids) of the given run's events, in stream order. */
+    /** Stream entry ids (outbox positions) of the given run's events, in stream order. */
     private List<Long> streamIdsOf(UUID run) {
         List<Long> out = new ArrayList<>();
         for (StreamMessage<String, String> m : redis.sync().xrange(PREFIX + ":stream", io.lettuce.core.Range.create("-", "+"))) {
