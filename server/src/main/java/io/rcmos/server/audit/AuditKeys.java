@@ -1,5 +1,6 @@
 package io.rcmos.server.audit;
 
+import io.rcmos.server.platform.crypto.SharedKeys;
 import io.rcmos.server.platform.crypto.Keys;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -38,9 +39,9 @@ public final class AuditKeys {
     }
 
     /** The deployment's keys, generated into {@code keysDir} when neither configured nor there yet (the server). */
-    static AuditKeys loadOrCreate(io.rcmos.server.platform.crypto.SharedKeys keys) {
-        return new AuditKeys(keys.load(io.rcmos.server.platform.crypto.SharedKeys.Key.AUDIT_CHAIN),
-                keys.load(io.rcmos.server.platform.crypto.SharedKeys.Key.AUDIT_SIGNING));
+    static AuditKeys loadOrCreate(SharedKeys keys) {
+        return new AuditKeys(keys.load(SharedKeys.Key.AUDIT_CHAIN),
+                keys.load(SharedKeys.Key.AUDIT_SIGNING));
     }
 
     /** The deployment's keys as configured or found in {@code keysDir}; {@link Missing} names what is absent (tools). */
