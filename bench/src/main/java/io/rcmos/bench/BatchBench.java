@@ -37,6 +37,7 @@ public final class BatchBench {
 
         Path file = generate(dir.resolve("batch.csv"), rows, tag);
         Instant from = Instant.now().minusSeconds(1);
+        long busy0 = busyJiffies();
         long t0 = System.nanoTime();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url + "/batches?purpose=eligibility&route=clearinghouse&payer_id=" + payer))
                 .header("Authorization", token).header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
@@ -55,6 +56,7 @@ public final class BatchBench {
             status = body.contains("\"finished_at\":null") ? "running" : "done";
         } while (status.equals("running"));
         double runSeconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (busyJiffies() - busy0) / 100.0;
         long t1 = System.nanoTime();
         HttpResponse<Path> results = http.send(HttpRequest.newBuilder(URI.create(url + "/batches/" + batchId + "/results?format=csv"))
                 .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofFile(dir.resolve("results.csv")));
@@ -71,6 +73,15 @@ public final class BatchBench {
                 rows, uploadSeconds, rows / uploadSeconds, runSeconds, exportSeconds, lines);
         System.out.printf("wall time %.1f s, %.1f rows/s end to end; run duration p50 %.0f ms, p95 %.0f ms; batch %s: %s%n",
                 wall, rows / wall, p50, p95, batchId, countsOf(body));
+        System.out.printf("CPU of the whole machine while the batch ran (server, embedded PostgreSQL, simulator, this client): "
+                + "%.1f core-seconds = %.1f ms per row, %.0f %% of %d cores%n", cpuSeconds, cpuSeconds * 1000 / rows,
+                cpuSeconds * 100 / runSeconds / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        String noop = System.getProperty("noop.rate");
+        if (noop != null && !noop.isBlank()) {
+            double baseline = Double.parseDouble(noop);
+            System.out.printf("rows/s to upload → completed: %.1f; the no-op Temporal rate of the same run: %.1f/s; ratio %.2f%n",
+                    rows / runSeconds, baseline, rows / runSeconds / baseline);
+        }
 
         if (bigRows > 0) {
             Path big = generate(dir.resolve("big.csv"), bigRows, tag + "X");
@@ -122,6 +133,22 @@ public final class BatchBench {
             }
         }
         return sum;
+    }
+
+    /** Busy time of every CPU since boot, in jiffies (1/100 s), from /proc/stat; 0 where there is none. */
+    private static long busyJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                if (i != 4 && i != 5) { // idle and iowait are not busy
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String countsOf(String batch) {
