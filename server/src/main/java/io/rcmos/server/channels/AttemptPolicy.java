@@ -1,6 +1,7 @@
 package io.rcmos.server.channels;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 
 import java.time.Duration;
@@ -58,17 +59,30 @@ public record AttemptPolicy(String queueSuffix, Duration attemptTimeout, Duratio
         return perAttempt.multipliedBy(maxAttempts).plus(maxRetryDelay.multipliedBy(maxAttempts - 1L)).plus(Duration.ofMinutes(1));
     }
 
+    /** The options of this channel's attempts as local activities (no queue, no heartbeat: the same limits and retries). */
+    public LocalActivityOptions localActivityOptions() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(attemptTimeout)
+                .setScheduleToCloseTimeout(wholeBudget())
+                .setRetryOptions(retryOptions())
+                .build();
+    }
+
+    private RetryOptions retryOptions() {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(initialInterval)
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(maxInterval)
+                .setMaximumAttempts(maxAttempts)
+                .build();
+    }
+
     /** The activity options of this channel's attempts; {@code runsQueue} is the task queue of the run workflows. */
     public ActivityOptions activityOptions(String runsQueue) {
         ActivityOptions.Builder options = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(attemptTimeout)
                 .setScheduleToCloseTimeout(wholeBudget())
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(initialInterval)
-                        .setBackoffCoefficient(2)
-                        .setMaximumInterval(maxInterval)
-                        .setMaximumAttempts(maxAttempts)
-                        .build());
+                .setRetryOptions(retryOptions());
         if (!queueSuffix.isEmpty()) {
             options.setTaskQueue(runsQueue + queueSuffix);
         }

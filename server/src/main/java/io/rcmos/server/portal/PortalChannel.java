@@ -101,7 +101,7 @@ public class PortalChannel implements Channel {
         Duration stretch = flows.longestDeadline().plus(FlowExecutor.GRACE);
         return new ChannelProperties(new AttemptPolicy(QUEUE_SUFFIX, stretch.multipliedBy(2).plus(Duration.ofMinutes(2)),
                 props.heartbeatTimeout(), Duration.ofMinutes(30), 2, Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4)),
-                LEASE_HOLD, props.workers());
+                LEASE_HOLD, props.workers(), false);
     }
 
     /** Appended to the runs task queue: the queue of portal attempts, one slot per browser. */

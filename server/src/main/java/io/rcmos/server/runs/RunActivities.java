@@ -31,8 +31,12 @@ public interface RunActivities {
     @ActivityMethod(name = "Plan")
     Plan plan(String runId, RoutePolicy.Context context);
 
-    /** A hop and, when it names a channel, the permit to call it (null otherwise). */
-    record Plan(RoutePolicy.Hop hop, Governor.Permit permit) {
+    /**
+     * A hop and, when it names a channel, the permit to call it (null otherwise) and whether the channel's attempts
+     * run as local activities — decided here and recorded with the plan, so a changed setting never changes the
+     * commands of a run already under way.
+     */
+    record Plan(RoutePolicy.Hop hop, Governor.Permit permit, boolean localAttempts) {
     }
 
     /** Governance: may the run call this route now (rate limit, credential lease)? {@code asked} counts the asks. */

@@ -102,7 +102,11 @@ class RunActivitiesImpl implements RunActivities {
         try (var ignored = MDC.putCloseable("run_id", runId)) {
             RunStore.RunRow run = row(UUID.fromString(runId));
             RoutePolicy.Hop hop = route(run, context);
-            return new Plan(hop, hop.kind() == RoutePolicy.Kind.CHANNEL ? acquire(run, hop.route(), 0) : null);
+            if (hop.kind() != RoutePolicy.Kind.CHANNEL) {
+                return new Plan(hop, null, false);
+            }
+            boolean local = channels.get(hop.route()).map(c -> c.properties().local()).orElse(false);
+            return new Plan(hop, acquire(run, hop.route(), 0), local);
         }
     }
 

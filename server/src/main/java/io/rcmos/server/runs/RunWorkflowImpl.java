@@ -62,7 +62,8 @@ public class RunWorkflowImpl implements RunWorkflow {
     /**
      * The workflow's shape, for {@link Workflow#getVersion}: {@code DEFAULT_VERSION} (histories recorded before it) asks
      * Route, Acquire, StartRun and Attempt as separate activities; 1 asks one local Plan, then the Attempt, which starts
-     * the run itself.
+     * the run itself — as a local activity too when the plan says the channel's attempts are local (a short call
+     * without heartbeat: the clearinghouse), so a clean run is one workflow task.
      */
     static final String SHAPE = "run-shape";
     static final int PLAN_THEN_ATTEMPT = 1;
@@ -76,9 +77,11 @@ public class RunWorkflowImpl implements RunWorkflow {
         this.policies = policies;
     }
 
-    private RunActivities attemptStub(String route) {
-        return attemptStubs.computeIfAbsent(route, r -> Workflow.newActivityStub(RunActivities.class,
-                policies.getOrDefault(r, AttemptPolicy.DEFAULT).activityOptions(Workflow.getInfo().getTaskQueue())));
+    private RunActivities attemptStub(String route, boolean local) {
+        AttemptPolicy policy = policies.getOrDefault(route, AttemptPolicy.DEFAULT);
+        return attemptStubs.computeIfAbsent((local ? "local:" : "") + route, r -> local
+                ? Workflow.newLocalActivityStub(RunActivities.class, policy.localActivityOptions())
+                : Workflow.newActivityStub(RunActivities.class, policy.activityOptions(Workflow.getInfo().getTaskQueue())));
     }
 
     private int shape;
@@ -98,10 +101,12 @@ public class RunWorkflowImpl implements RunWorkflow {
         while (true) {
             RoutePolicy.Hop hop;
             Governor.Permit permit = null;
+            boolean localAttempts = false;
             if (shape >= PLAN_THEN_ATTEMPT) {
                 RunActivities.Plan plan = local.plan(runId, context);
                 hop = plan.hop();
                 permit = plan.permit();
+                localAttempts = plan.localAttempts();
             } else {
                 hop = bookkeeping.route(runId, context);
             }
@@ -142,7 +147,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                         attempts++;
                         RunActivities.Attempt result;
                         try {
-                            result = attemptStub(route).attempt(runId, route, attempts, breakpointId);
+                            result = attemptStub(route, localAttempts).attempt(runId, route, attempts, breakpointId);
                         } catch (ActivityFailure e) {
                             result = unanswered(route, e);
                         }

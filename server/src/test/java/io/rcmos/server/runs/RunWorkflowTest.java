@@ -67,6 +67,8 @@ class RunWorkflowTest {
         List<String> plan = List.of("clearinghouse", "portal");
         final List<RoutePolicy.Context> routed = new CopyOnWriteArrayList<>();
         boolean humanFallback = true;
+        /** Routes whose attempts run as local activities (the clearinghouse in production). */
+        List<String> localRoutes = List.of();
 
         @Override
         public void start(String runId) {
@@ -84,7 +86,8 @@ class RunWorkflowTest {
         @Override
         public Plan plan(String runId, RoutePolicy.Context context) {
             RoutePolicy.Hop hop = route(runId, context);
-            return new Plan(hop, hop.kind() == RoutePolicy.Kind.CHANNEL ? acquire(runId, hop.route(), 0) : null);
+            return new Plan(hop, hop.kind() == RoutePolicy.Kind.CHANNEL ? acquire(runId, hop.route(), 0) : null,
+                    hop.kind() == RoutePolicy.Kind.CHANNEL && localRoutes.contains(hop.route()));
         }
 
         @Override
@@ -295,6 +298,24 @@ class RunWorkflowTest {
         assertThat(json).contains("\"markerName\": \"Version\"").contains("\"markerName\": \"LocalActivity\"")
                 .doesNotContain("\"name\": \"Route\"").doesNotContain("\"name\": \"StartRun\"").doesNotContain("\"name\": \"Acquire\"");
         replay(WorkflowExecutionHistory.fromJson(json));
+    }
+
+    /**
+     * A channel whose attempts are local (the clearinghouse): a clean run is one workflow task — no activity task
+     * goes through the server — and its history replays.
+     */
+    @Test
+    void aLocalChannelsCleanRunIsOneWorkflowTask() throws Exception {
+        activities.localRoutes = List.of("clearinghouse");
+        activities.script.add(answered());
+        RunWorkflow.RunOutcome outcome = newRun("run-local").run(input(8));
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.route()).isEqualTo("clearinghouse");
+        assertThat(activities.calls).containsExactly("route:CHANNEL:clearinghouse", "attempt:clearinghouse:1:null");
+        WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory("run-local");
+        assertThat(history.getEvents()).noneMatch(e -> e.hasActivityTaskScheduledEventAttributes());
+        assertThat(history.getEvents().stream().filter(e -> e.hasWorkflowTaskCompletedEventAttributes()).count()).isEqualTo(1);
+        replay(history);
     }
 
     /** A person takes the run first (no channel may answer): the run is started for them, once. */

@@ -192,9 +192,10 @@ class ClearinghouseChannel implements Channel {
      * margin for the bookkeeping around it, so Temporal never starts the next attempt while a call is still out.
      * No heartbeat: a missed beat would let a retry overlap a call that is still running.
      */
+    /** One short call per attempt, no heartbeat: attempts run as local activities, inside the run's workflow task. */
     @Override
     public ChannelProperties properties() {
-        return ChannelProperties.of(attemptPolicy());
+        return ChannelProperties.local(attemptPolicy());
     }
 
     AttemptPolicy attemptPolicy() {
