@@ -34,11 +34,15 @@ public final class RunsBench {
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         String route = args.length > 4 ? args[4] : "demo";
+        String payer = args.length > 5 ? args[5] : "87726";
+        // concurrency 0: one run at a time, the next submitted when the last one's terminal event arrived (unloaded latency)
+        boolean oneAtATime = concurrency == 0;
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         String tag = Long.toString(System.currentTimeMillis() % 100000);
 
         Map<String, Long> started = new ConcurrentHashMap<>();
         Map<String, Long> finished = new ConcurrentHashMap<>();
+        ended.clear();
         AtomicInteger failed = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(n);
         Thread listener = new Thread(() -> listen(http, url, token, started, finished, failed, done), "bench-sse");
@@ -47,17 +51,17 @@ public final class RunsBench {
         Thread.sleep(500);
 
         Latencies submit = new Latencies(n);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
         AtomicInteger rejected = new AtomicInteger();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             int k = i;
             pool.execute(() -> {
                 String body = """
-                        {"purpose": "eligibility", "payer_id": "87726", "route": "%s",
+                        {"purpose": "eligibility", "payer_id": "%s", "route": "%s",
                          "input": {"provider": {"npi": "1999999984", "organization_name": "Bench Clinic"},
                                    "subscriber": {"member_id": "SIM%08d", "first_name": "Bench", "last_name": "Patient%s",
-                                                  "date_of_birth": "1980-01-01"}}}""".formatted(route, (k * 10L) % 100_000_000, tag);
+                                                  "date_of_birth": "1980-01-01"}}}""".formatted(payer, route, (k * 10L) % 100_000_000, tag);
                 long s = System.nanoTime();
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/runs"))
@@ -67,6 +71,9 @@ public final class RunsBench {
                     Matcher m = RUN_ID.matcher(r.body());
                     if (r.statusCode() == 201 && m.find()) {
                         started.put(m.group(1), s);
+                        if (oneAtATime) {
+                            ended.computeIfAbsent(m.group(1), id -> new CountDownLatch(1)).await(60, TimeUnit.SECONDS);
+                        }
                     } else {
                         rejected.incrementAndGet();
                         done.countDown();
@@ -96,6 +103,9 @@ public final class RunsBench {
         System.exit(0);
     }
 
+    /** Per run, counted down when its terminal event arrives (one-at-a-time mode waits on it). */
+    private static final Map<String, CountDownLatch> ended = new ConcurrentHashMap<>();
+
     private static void listen(HttpClient http, String url, String token, Map<String, Long> started, Map<String, Long> finished,
                                AtomicInteger failed, CountDownLatch done) {
         try {
@@ -110,6 +120,7 @@ public final class RunsBench {
                     } else if (line.startsWith("data:")) {
                         Matcher m = RUN_ID.matcher(line);
                         if (m.find() && finished.putIfAbsent(m.group(1), System.nanoTime()) == null) {
+                            ended.computeIfAbsent(m.group(1), id -> new CountDownLatch(1)).countDown();
                             if ("run.failed".equals(event)) {
                                 failed.incrementAndGet();
                             }
