@@ -1,5 +1,6 @@
 package io.rcmos.server.audit;
 
+import io.rcmos.server.platform.BackgroundThread;
 import io.rcmos.server.platform.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,11 +140,7 @@ public class AuditCheckpoints implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService e = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-checkpoints");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService e = BackgroundThread.start("audit-checkpoints");
         // first what the previous run left unanchored, off the start-up path: a slow store must not hold the server back
         if (unanchoredEntries()) {
             e.execute(() -> writeQuietly(true));
@@ -164,15 +160,7 @@ public class AuditCheckpoints implements SmartLifecycle {
     public void stop() {
         ScheduledExecutorService e = executor;
         executor = null;
-        if (e != null) {
-            e.shutdown();
-            try {
-                e.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            writeQuietly(true);
-        }
+        BackgroundThread.stop(e, () -> writeQuietly(true));
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -167,11 +166,7 @@ public class Ledger implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService e = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-sequencer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService e = BackgroundThread.start("ledger-sequencer");
         // the first pass orders what a previous run committed and did not order (a crash between commit and pass)
         e.scheduleWithFixedDelay(this::drainQuietly, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
         executor = e;
@@ -181,15 +176,7 @@ public class Ledger implements SmartLifecycle {
     public void stop() {
         ScheduledExecutorService e = executor;
         executor = null;
-        if (e != null) {
-            e.shutdown();
-            try {
-                e.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            drainQuietly();
-        }
+        BackgroundThread.stop(e, () -> drainQuietly());
     }
 
     @Override
