@@ -2,7 +2,6 @@ package io.rcmos.server.runs;
 
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
-import io.rcmos.server.channels.Answer;
 import io.rcmos.server.channels.ChannelOutcome;
 import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.events.Events;
@@ -202,10 +201,6 @@ class RunJournal {
             audit.append(BOT, "run.succeeded", "run", run.runId().toString(), run.runId(), Map.of("route", route));
             return true;
         }));
-    }
-
-    boolean succeeded(RunStore.RunRow run, String route, Answer answer, Runnable alongside) {
-        return succeeded(run, route, answer.result(), alongside);
     }
 
     /** A task a person must answer, opened by {@code open} in this transaction. */

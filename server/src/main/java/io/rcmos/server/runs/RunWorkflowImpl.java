@@ -29,12 +29,15 @@ public class RunWorkflowImpl implements RunWorkflow {
     /** A parked run re-checks its task this often in case a wake-up signal was lost. */
     static final Duration TASK_RECHECK = Duration.ofMinutes(10);
 
+    /** Bookkeeping (activities and local activities alike) retries until the database answers. */
+    private static final RetryOptions UNTIL_THE_DATABASE_ANSWERS = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMillis(500))
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .build();
+
     private final RunActivities bookkeeping = Workflow.newActivityStub(RunActivities.class, ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofMillis(500))
-                    .setMaximumInterval(Duration.ofSeconds(30))
-                    .build())
+            .setRetryOptions(UNTIL_THE_DATABASE_ANSWERS)
             .build());
 
     /**
@@ -53,10 +56,7 @@ public class RunWorkflowImpl implements RunWorkflow {
      */
     private final RunActivities local = Workflow.newLocalActivityStub(RunActivities.class, LocalActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofMillis(500))
-                    .setMaximumInterval(Duration.ofSeconds(30))
-                    .build())
+            .setRetryOptions(UNTIL_THE_DATABASE_ANSWERS)
             .build());
 
     /**
