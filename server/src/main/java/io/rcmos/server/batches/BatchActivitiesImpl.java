@@ -3,9 +3,7 @@ package io.rcmos.server.batches;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
-import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.runs.RunService;
-import io.rcmos.server.runs.RunStatus;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,18 +52,15 @@ class BatchActivitiesImpl implements BatchActivities {
             int moved = follow(id);
             boolean canceled = "canceled".equals(batch.status());
             Actor uploader = new Actor(batch.createdBy(), Actor.Type.USER);
-            int started = 0;
-            for (BatchStore.Pending item : store.takenWithoutRun(id, window)) {
-                started += start(id, item, uploader);
-            }
+            List<BatchStore.Pending> items = new ArrayList<>(store.takenWithoutRun(id, window));
             if (!canceled) {
+                // taken rows without a run are queued items, counted as active already
                 int room = window - (int) store.pendingAndActive(id)[1];
                 if (room > 0) {
-                    for (BatchStore.Pending item : store.claimPending(id, room)) {
-                        started += start(id, item, uploader);
-                    }
+                    items.addAll(store.claimPending(id, room));
                 }
             }
+            int started = start(id, items, uploader);
             long[] left = store.pendingAndActive(id);
             if ((moved > 0 || started > 0) && store.progressDue(id)) {
                 Map<String, Long> counts = store.counts(id);
@@ -79,18 +74,28 @@ class BatchActivitiesImpl implements BatchActivities {
     }
 
     /**
-     * Starts one row's run (keyed by its question, so a repeat finds the same run). A row whose run can no longer be
-     * started — the configuration changed since the upload — fails with the reason instead of holding up the batch.
+     * Starts the rows' runs (keyed by their questions, so a repeat finds the same runs) together: recorded in one
+     * transaction, their items marked in one statement. A row whose run can no longer be started — the configuration
+     * changed since the upload — fails with the reason instead of holding up the batch.
      */
-    private int start(UUID batchId, BatchStore.Pending item, Actor uploader) {
-        try {
-            RunService.Submitted s = runs.submit(item.request(), batchId, uploader);
-            store.started(batchId, item.row(), s.runId(), s.status().wire());
-            return 1;
-        } catch (ApiProblem e) {
-            store.notStarted(batchId, item.row(), e.code(), e.getMessage());
+    private int start(UUID batchId, List<BatchStore.Pending> items, Actor uploader) {
+        if (items.isEmpty()) {
             return 0;
         }
+        List<RunService.Submission> submissions = runs.submitAll(items.stream().map(BatchStore.Pending::request).toList(),
+                batchId, uploader);
+        List<BatchStore.Started> started = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            RunService.Submission s = submissions.get(i);
+            long row = items.get(i).row();
+            if (s.refused() != null) {
+                store.notStarted(batchId, row, s.refused().code(), s.refused().getMessage());
+            } else {
+                started.add(new BatchStore.Started(row, s.submitted().runId(), s.submitted().status().wire()));
+            }
+        }
+        store.started(batchId, started);
+        return started.size();
     }
 
     /** Items take their runs' statuses; returns how many changed. */
@@ -100,9 +105,8 @@ class BatchActivitiesImpl implements BatchActivities {
             return 0;
         }
         Map<String, List<UUID>> byStatus = new HashMap<>();
-        for (RunService.Outcome o : runs.outcomes(active.keySet()).values()) {
-            byStatus.computeIfAbsent(o.status().wire(), k -> new ArrayList<>()).add(o.runId());
-        }
+        runs.statuses(active.keySet()).forEach((runId, status) ->
+                byStatus.computeIfAbsent(status.wire(), k -> new ArrayList<>()).add(runId));
         return store.follow(batchId, byStatus);
     }
 

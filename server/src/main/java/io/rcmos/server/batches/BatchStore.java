@@ -214,9 +214,23 @@ class BatchStore {
                 .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list();
     }
 
-    void started(UUID batchId, long row, UUID runId, String status) {
-        jdbc.sql("update batch_items set run_id = ?, status = ? where batch_id = ? and row_number = ?")
-                .params(runId, status, batchId, row).update();
+    /** A row whose run exists: the item holds the run and its status. */
+    record Started(long row, UUID runId, String status) {
+    }
+
+    /** The items of rows whose runs exist take them, in one statement. */
+    void started(UUID batchId, List<Started> started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update batch_items b set run_id = s.run_id, status = s.status
+                          from unnest(?::bigint[], ?::uuid[], ?::text[]) as s(row_number, run_id, status)
+                         where b.batch_id = ? and b.row_number = s.row_number""")
+                .params(started.stream().map(Started::row).toArray(Long[]::new),
+                        started.stream().map(Started::runId).toArray(UUID[]::new),
+                        started.stream().map(Started::status).toArray(String[]::new), batchId)
+                .update();
     }
 
     /** A row whose run could not be started (the configuration changed since the upload): failed with the reason. */

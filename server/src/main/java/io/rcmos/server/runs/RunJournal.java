@@ -94,6 +94,13 @@ class RunJournal {
         }
     }
 
+    /** Many runs' workflows exist (a batch's rows started together): one statement. */
+    void workflowsStarted(List<UUID> runIds) {
+        if (!runIds.isEmpty()) {
+            store.markStarted(runIds);
+        }
+    }
+
     /** The routing policy's hop, recorded as {@code route.chosen} or {@code route.fallback} (not a status change). */
     void routed(RunStore.RunRow run, RoutePolicy.Hop hop, RoutePolicy.Context context) {
         if (hop.kind() == RoutePolicy.Kind.FAIL) {

@@ -62,21 +62,85 @@ public class RunService {
         if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
             throw new RouteUnavailable(request.route(), channels.routes());
         }
-        String key = idempotencyKey.of(request.purpose(), request.payerId(), request.businessDate(), request.input());
-        // the same question asked before the upgrade to keyed keys holds its run under the unkeyed form
-        Optional<String> unkeyed = store.mayHoldUnkeyedKeys(request.businessDate())
-                ? Optional.of(IdempotencyKey.unkeyed(request.purpose(), request.payerId(), request.businessDate(), request.input()))
-                : Optional.empty();
-        UUID candidate = UUID.randomUUID();
-        boolean created = Boolean.TRUE.equals(tx.execute(s -> unkeyed.flatMap(store::runIdForKey).isEmpty()
-                && journal.created(newRun(candidate, request, batchId, key, actor, null))));
-        if (created) {
-            starter.start(candidate, request.payerId(), request.purpose());
-            return new Submitted(candidate, RunStatus.QUEUED, key, true);
+        return submitChecked(List.of(request), batchId, actor).get(0);
+    }
+
+    /** One request's submission among many: its run, or the problem {@code POST /runs} would have answered. */
+    public record Submission(Submitted submitted, ApiProblem refused) {
+    }
+
+    /**
+     * Submits many run requests (a batch's rows) for a batch, each idempotent by its key as {@link #submit} is: the
+     * runs are recorded in one transaction, their workflows started, and the starts recorded in one statement.
+     */
+    public List<Submission> submitAll(List<JsonNode> requests, UUID batchId, Actor actor) {
+        List<Submission> out = new ArrayList<>(requests.size());
+        List<RunRequestReader.Checked> accepted = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (JsonNode request : requests) {
+            try {
+                RunRequestReader.Checked checked = reader.read(request);
+                if (!channels.accepts(checked.route(), checked.purpose(), checked.payerId())) {
+                    throw new RouteUnavailable(checked.route(), channels.routes());
+                }
+                at.add(out.size());
+                accepted.add(checked);
+                out.add(null);
+            } catch (ApiProblem e) {
+                out.add(new Submission(null, e));
+            }
         }
-        UUID existing = unkeyed.flatMap(store::runIdForKey).or(() -> store.runIdForKey(key)).orElseThrow();
-        RunView view = get(existing);
-        return new Submitted(existing, view.status(), view.idempotencyKey(), false);
+        List<Submitted> submitted = submitChecked(accepted, batchId, actor);
+        for (int i = 0; i < submitted.size(); i++) {
+            out.set(at.get(i), new Submission(submitted.get(i), null));
+        }
+        return out;
+    }
+
+    /** Records the runs whose keys are free (one transaction), starts their workflows, finds the others' runs. */
+    private List<Submitted> submitChecked(List<RunRequestReader.Checked> requests, UUID batchId, Actor actor) {
+        int n = requests.size();
+        String[] keys = new String[n];
+        UUID[] candidates = new UUID[n];
+        boolean[] created = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            RunRequestReader.Checked r = requests.get(i);
+            keys[i] = idempotencyKey.of(r.purpose(), r.payerId(), r.businessDate(), r.input());
+            candidates[i] = UUID.randomUUID();
+        }
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < n; i++) {
+                RunRequestReader.Checked r = requests.get(i);
+                created[i] = unkeyed(r).flatMap(store::runIdForKey).isEmpty()
+                        && journal.created(newRun(candidates[i], r, batchId, keys[i], actor, null));
+            }
+        });
+        List<RunStarter.Start> starts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (created[i]) {
+                starts.add(new RunStarter.Start(candidates[i], requests.get(i).payerId(), requests.get(i).purpose()));
+            }
+        }
+        starter.startAll(starts);
+        List<Submitted> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (created[i]) {
+                out.add(new Submitted(candidates[i], RunStatus.QUEUED, keys[i], true));
+                continue;
+            }
+            String key = keys[i];
+            UUID existing = unkeyed(requests.get(i)).flatMap(store::runIdForKey).or(() -> store.runIdForKey(key)).orElseThrow();
+            RunView view = get(existing);
+            out.add(new Submitted(existing, view.status(), view.idempotencyKey(), false));
+        }
+        return out;
+    }
+
+    /** The same question asked before the upgrade to keyed keys holds its run under the unkeyed form. */
+    private Optional<String> unkeyed(RunRequestReader.Checked r) {
+        return store.mayHoldUnkeyedKeys(r.businessDate())
+                ? Optional.of(IdempotencyKey.unkeyed(r.purpose(), r.payerId(), r.businessDate(), r.input()))
+                : Optional.empty();
     }
 
     private static RunJournal.NewRun newRun(UUID runId, RunRequestReader.Checked request, UUID batchId, String key, Actor actor,
@@ -158,11 +222,6 @@ public class RunService {
         }
     }
 
-    /** Submits a run request (a checked batch row) for a batch: idempotent by the request's key. */
-    public Submitted submit(JsonNode request, UUID batchId, Actor actor) {
-        return submit(reader.read(request), batchId, actor);
-    }
-
     /** The routes a request may name ({@code auto} or a configured channel). */
     public List<String> routes() {
         List<String> out = new ArrayList<>(List.of("auto"));
@@ -172,6 +231,11 @@ public class RunService {
 
     /** A run's outcome as a batch export shows it. */
     public record Outcome(UUID runId, RunStatus status, String route, JsonNode output, RunView.RunError error) {
+    }
+
+    /** The statuses of many runs at once (absent ids are left out). */
+    public Map<UUID, RunStatus> statuses(Collection<UUID> runIds) {
+        return runIds.isEmpty() ? Map.of() : store.statuses(runIds);
     }
 
     /** The outcomes of many runs at once (absent ids are left out). */

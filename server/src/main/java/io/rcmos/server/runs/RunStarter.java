@@ -15,6 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,21 +49,47 @@ class RunStarter {
 
     /** Starts the workflow of a run just accepted (its payer and purpose known: nothing to read back). */
     void start(UUID runId, String payerId, Purpose purpose) {
+        if (begin(new Start(runId, payerId, purpose))) {
+            journal.workflowStarted(runId, true);
+        }
+    }
+
+    /** A run just accepted whose workflow is to be started. */
+    record Start(UUID runId, String payerId, Purpose purpose) {
+    }
+
+    /**
+     * Starts the workflows of many runs just accepted (a batch's rows), then records the ones started in one
+     * statement; a start that did not happen is left to the sweeper, as for one run.
+     */
+    void startAll(List<Start> starts) {
+        List<UUID> started = new ArrayList<>(starts.size());
+        for (Start s : starts) {
+            if (begin(s)) {
+                started.add(s.runId());
+            }
+        }
+        journal.workflowsStarted(started);
+    }
+
+    /** Starts one run's workflow; true when it runs now (started here, or before), false when the sweeper must. */
+    private boolean begin(Start start) {
         RunWorkflow workflow = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(RunWorkflow.workflowId(runId))
+                .setWorkflowId(RunWorkflow.workflowId(start.runId()))
                 .setTaskQueue(temporal.taskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setWorkflowExecutionTimeout(Duration.ofDays(3))
                 .build());
         try {
-            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(runId.toString(), payerId, purpose.wire()));
+            WorkflowClient.start(workflow::run, new RunWorkflow.RunInput(start.runId().toString(), start.payerId(),
+                    start.purpose().wire()));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // started before: by another replica's sweeper, or by us before a crash
         } catch (RuntimeException e) {
-            log.warn("workflow start deferred to the sweeper run_id={} reason={}", runId, e.getClass().getSimpleName());
-            return;
+            log.warn("workflow start deferred to the sweeper run_id={} reason={}", start.runId(), e.getClass().getSimpleName());
+            return false;
         }
-        journal.workflowStarted(runId, true);
+        return true;
     }
 
     /** Tells the run's workflow its inbox task changed (the id only; the answer stays in PostgreSQL). */

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,12 +159,22 @@ class RunStore {
     }
 
     /** What a batch export needs of its runs, in one query per page. */
-    Map<UUID, RunService.Outcome> outcomes(java.util.Collection<UUID> runIds) {
+    Map<UUID, RunService.Outcome> outcomes(Collection<UUID> runIds) {
         Map<UUID, RunService.Outcome> out = new java.util.HashMap<>();
         jdbc.sql("select run_id, status, route, output, error from runs where run_id = any (?)")
                 .param(runIds.toArray(UUID[]::new))
                 .query((rs, n) -> out.put(rs.getObject(1, UUID.class), new RunService.Outcome(rs.getObject(1, UUID.class),
                         RunStatus.fromWire(rs.getString(2)), rs.getString(3), tree(rs.getString(4)), error(rs.getString(5)))))
+                .list();
+        return out;
+    }
+
+    /** The statuses of many runs at once (absent ids are left out): what a batch follows its runs by. */
+    Map<UUID, RunStatus> statuses(Collection<UUID> runIds) {
+        Map<UUID, RunStatus> out = new java.util.HashMap<>();
+        jdbc.sql("select run_id, status from runs where run_id = any (?)")
+                .param(runIds.toArray(UUID[]::new))
+                .query((rs, n) -> out.put(rs.getObject(1, UUID.class), RunStatus.fromWire(rs.getString(2))))
                 .list();
         return out;
     }
@@ -317,6 +328,10 @@ class RunStore {
 
     void markStarted(UUID runId) {
         jdbc.sql("update runs set workflow_started = true where run_id = ?").param(runId).update();
+    }
+
+    void markStarted(Collection<UUID> runIds) {
+        jdbc.sql("update runs set workflow_started = true where run_id = any (?)").param(runIds.toArray(UUID[]::new)).update();
     }
 
     void markUnstarted(UUID runId) {

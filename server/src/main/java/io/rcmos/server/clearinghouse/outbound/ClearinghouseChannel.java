@@ -119,7 +119,7 @@ class ClearinghouseChannel implements Channel {
         if (journal == null) {
             ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
             ExchangeJournal.Exchange fresh = new ExchangeJournal.Exchange(0, n.isa13(), n.interchange(), n.group(),
-                    n.transactionSet(), java.time.Instant.now(), null);
+                    n.transactionSet(), java.time.Instant.now(), null, true);
             return new Sent(null, client.post(path, body.apply(fresh)));
         }
         ExchangeJournal.Exchange exchange = journal.open(runId, path, request);
@@ -127,7 +127,9 @@ class ClearinghouseChannel implements Channel {
             log.info("clearinghouse answer taken from the exchange journal control_number={}", exchange.controlNumber());
             return new Sent(exchange, exchange.answer());
         }
-        journal.sending(exchange);
+        if (!exchange.fresh()) {
+            journal.sending(exchange); // a new exchange counted its first send when it was opened
+        }
         StediClient.Reply reply = client.post(path, body.apply(exchange));
         journal.answered(exchange, reply);
         return new Sent(exchange, reply);

@@ -37,8 +37,12 @@ import java.util.UUID;
 @Component
 class ExchangeJournal {
 
-    /** One exchange: its control numbers, when it was opened and — once answered — the answer. */
-    record Exchange(long id, String controlNumber, long isa, long gs, long st, Instant createdAt, StediClient.Reply answer) {
+    /**
+     * One exchange: its control numbers, when it was opened and — once answered — the answer. {@code fresh}: opened
+     * by this call, its first send already counted.
+     */
+    record Exchange(long id, String controlNumber, long isa, long gs, long st, Instant createdAt, StediClient.Reply answer,
+                    boolean fresh) {
         boolean answered() {
             return answer != null;
         }
@@ -63,31 +67,33 @@ class ExchangeJournal {
     Exchange open(UUID runId, String path, JsonNode request) {
         String digest = digest(path, request);
         return tx.execute(s -> {
-            Optional<Exchange> open = jdbc.sql("""
+            // the run's open exchange, if any: empty when there is none, empty inside when it asked something else
+            Optional<Optional<Exchange>> open = jdbc.sql("""
                             select id, control_number, isa, gs, st, created_at, state, status, answer, retry_after_ms, request_digest, path
                               from clearinghouse_exchanges where run_id = ? and state in ('sent', 'answered') for update""")
                     .param(runId)
                     .query((rs, n) -> rs.getString("request_digest").equals(digest) && rs.getString("path").equals(path)
-                            ? Optional.of(exchange(rs)) : Optional.<Exchange>empty())
-                    .optional()
-                    .flatMap(o -> o);
-            if (open.isPresent()) {
-                return open.get();
+                            ? Optional.of(exchange(rs, false)) : Optional.<Exchange>empty())
+                    .optional();
+            if (open.isPresent() && open.get().isPresent()) {
+                return open.get().get();
             }
-            jdbc.sql("update clearinghouse_exchanges set state = 'settled' where run_id = ? and state in ('sent', 'answered')")
-                    .param(runId).update();
+            if (open.isPresent()) {
+                jdbc.sql("update clearinghouse_exchanges set state = 'settled' where run_id = ? and state in ('sent', 'answered')")
+                        .param(runId).update();
+            }
             ControlNumberStore.Allocated n = controlNumbers.next(TRADING_PARTNER);
             return jdbc.sql("""
-                            insert into clearinghouse_exchanges (run_id, path, request_digest, control_number, isa, gs, st)
-                            values (?, ?, ?, ?, ?, ?, ?)
+                            insert into clearinghouse_exchanges (run_id, path, request_digest, control_number, isa, gs, st, sends)
+                            values (?, ?, ?, ?, ?, ?, ?, 1)
                             returning id, control_number, isa, gs, st, created_at, state, status, answer, retry_after_ms""")
                     .params(runId, path, digest, n.isa13(), n.interchange(), n.group(), n.transactionSet())
-                    .query((rs, n2) -> exchange(rs))
+                    .query((rs, n2) -> exchange(rs, true))
                     .single();
         });
     }
 
-    /** The request is about to leave (counted, so a repeat shows in the journal). */
+    /** The request of an exchange opened before is about to leave again (counted, so a repeat shows in the journal). */
     void sending(Exchange exchange) {
         jdbc.sql("update clearinghouse_exchanges set sends = sends + 1 where id = ?").param(exchange.id()).update();
     }
@@ -118,7 +124,7 @@ class ExchangeJournal {
                 .param(runId).update();
     }
 
-    private static Exchange exchange(ResultSet rs) throws SQLException {
+    private static Exchange exchange(ResultSet rs, boolean fresh) throws SQLException {
         StediClient.Reply answer = null;
         if ("answered".equals(rs.getString("state"))) {
             int status = rs.getInt("status");
@@ -129,7 +135,7 @@ class ExchangeJournal {
         }
         Timestamp created = rs.getTimestamp("created_at");
         return new Exchange(rs.getLong("id"), rs.getString("control_number"), rs.getLong("isa"), rs.getLong("gs"),
-                rs.getLong("st"), created.toInstant(), answer);
+                rs.getLong("st"), created.toInstant(), answer, fresh);
     }
 
     /** SHA-256 of the path and the request: tells a changed request (a correction) from the same one asked again. */
