@@ -41,6 +41,7 @@ final class X12Stream {
     static List<X12Problem> read(byte[] bytes, Handler handler) {
         List<X12Problem> problems = new ArrayList<>();
         Fields fields = new Fields();
+        String[] known = new String[256]; // tags and short codes seen in this read: one String each, not one per occurrence
         int ordinal = 0;
         String tag = null;
         boolean open = false; // a wanted segment started and not yet handed over
@@ -54,7 +55,7 @@ final class X12Stream {
                         if (open) {
                             handler.segment(fields); // StAEDI ends every segment; this is for safety only
                         }
-                        tag = r.getText();
+                        tag = text(r, known);
                         ordinal++;
                         open = handler.wants(tag);
                         if (open) {
@@ -76,7 +77,8 @@ final class X12Stream {
                         if (open) {
                             Location at = r.getLocation();
                             component = inComposite ? component + 1 : 1;
-                            fields.value(at.getElementPosition(), at.getElementOccurrence(), component, r.getTextLength() == 0 ? "" : r.getText());
+                            fields.value(at.getElementPosition(), at.getElementOccurrence(), component,
+                                    r.getTextLength() <= SHORT ? text(r, known) : r.getText());
                         }
                     }
                     case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> problems.add(problem(r, e, ordinal, tag));
@@ -93,6 +95,37 @@ final class X12Stream {
             handler.segment(fields); // where reading stopped: what the segment had so far
         }
         return problems;
+    }
+
+    /** Values up to this length (segment tags, codes, qualifiers) are looked up among those already seen. */
+    private static final int SHORT = 3;
+
+    /** The current event's text: the String already made for the same characters, or a new one, remembered. */
+    private static String text(EDIStreamReader r, String[] known) {
+        int length = r.getTextLength();
+        if (length == 0) {
+            return "";
+        }
+        char[] chars = r.getTextCharacters();
+        int start = r.getTextStart();
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[start + i];
+        }
+        int slot = (hash ^ (hash >>> 8)) & (known.length - 1);
+        String seen = known[slot];
+        if (seen != null && seen.length() == length) {
+            boolean same = true;
+            for (int i = 0; i < length && same; i++) {
+                same = seen.charAt(i) == chars[start + i];
+            }
+            if (same) {
+                return seen;
+            }
+        }
+        String text = new String(chars, start, length);
+        known[slot] = text;
+        return text;
     }
 
     static InputStream input(byte[] bytes) {
