@@ -27,9 +27,9 @@ import java.util.Locale;
 
 /**
  * X12 figures: 271 and 277 read throughput (MB/s) of our readers against StAEDI's bare event scan of the same bytes,
- * and the 270 build rate. Each input: reader and bare scan warmed up together, then measured alternately (the order
- * swapped every round) over several rounds; every round prints both rates and their ratio, and the medians close
- * the input. Usage: {@code X12Bench [benefits-per-271] [seconds-per-measure] [rounds]}; the 277 carries one claim
+ * and the 270 build rate. Each input: reader and bare scan warmed up together, then measured over several rounds,
+ * alternating one whole read at a time; every round prints both rates and their ratio, and the medians close the
+ * input. Usage: {@code X12Bench [benefits-per-271] [seconds-per-measure] [rounds]}; the 277 carries one claim
  * (two statuses, two service lines) per 4 EBs of the 271, so both are about the same size.
  */
 public final class X12Bench {
@@ -43,8 +43,8 @@ public final class X12Bench {
             throw new IllegalArgumentException("usage: X12Bench [benefits-per-271 ≥ 1] [seconds-per-measure > 0] [rounds ≥ 1]");
         }
         Envelope envelope = new Envelope("ZZ", "STEDI", "ZZ", "RCMOS", 'T', 1, 1, 1, LocalDateTime.now());
-        System.out.printf(Locale.ROOT, "X12 read benchmark: %d rounds of %.1f s per measure, after %.1f s of warm-up per input; %d cores, %s%n",
-                rounds, seconds, 2 * seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        System.out.printf(Locale.ROOT, "X12 read benchmark: per input, %.1f s of warm-up, then %d rounds of %.1f s, reader and bare scan alternating "
+                        + "read by read; %d cores, %s%n", 2 * seconds, rounds, 2 * seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
 
         byte[] x271 = new Eligibility271Writer().write(eligibility(ebs), "Clinic", "1999999984", "T", envelope).getBytes(StandardCharsets.UTF_8);
         Eligibility271Reader reader271 = new Eligibility271Reader();
@@ -103,23 +103,22 @@ public final class X12Bench {
         }
     }
 
-    /** Warm both up, then alternate them round by round; per-round and median MB/s and ratio. */
+    /**
+     * Warm both up, then rounds of {@code 2 × seconds}: inside a round the two alternate one whole read at a time (the
+     * first of each pair swapped every time), so a load change on the shared machine hits both alike. Per-round and
+     * median MB/s and ratio.
+     */
     private static void compare(String what, byte[] x12, Runnable read, double seconds, int rounds) {
         double mb = x12.length / 1e6;
         Runnable scan = () -> scan(x12);
-        rate(seconds, read);
-        rate(seconds, scan);
+        alternate(read, scan, seconds);
         double[] ours = new double[rounds];
         double[] bare = new double[rounds];
         double[] ratio = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            if (i % 2 == 0) {
-                ours[i] = rate(seconds, read) * mb;
-                bare[i] = rate(seconds, scan) * mb;
-            } else {
-                bare[i] = rate(seconds, scan) * mb;
-                ours[i] = rate(seconds, read) * mb;
-            }
+            double[] perSecond = alternate(read, scan, seconds);
+            ours[i] = perSecond[0] * mb;
+            bare[i] = perSecond[1] * mb;
             ratio[i] = ours[i] / bare[i];
             System.out.printf(Locale.ROOT, "  round %d: %s read to typed result %.1f MB/s; StAEDI bare event scan %.1f MB/s; ratio %.2f%n",
                     i + 1, what, ours[i], bare[i], ratio[i]);
@@ -127,6 +126,27 @@ public final class X12Bench {
         System.out.printf(Locale.ROOT, "%s median over %d rounds: read to typed result %.1f MB/s; StAEDI bare event scan %.1f MB/s; "
                         + "ratio %.2f (rounds %.2f–%.2f)%n",
                 what, rounds, median(ours), median(bare), median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
+    }
+
+    /** {@code a} and {@code b} one after the other for about {@code 2 × seconds}: each one's operations per second of its own time. */
+    private static double[] alternate(Runnable a, Runnable b, double seconds) {
+        long nanosA = 0;
+        long nanosB = 0;
+        long n = 0;
+        long end = System.nanoTime() + (long) (2 * seconds * 1e9);
+        do {
+            Runnable first = n % 2 == 0 ? a : b;
+            Runnable second = first == a ? b : a;
+            long t0 = System.nanoTime();
+            first.run();
+            long t1 = System.nanoTime();
+            second.run();
+            long t2 = System.nanoTime();
+            nanosA += first == a ? t1 - t0 : t2 - t1;
+            nanosB += first == a ? t2 - t1 : t1 - t0;
+            n++;
+        } while (System.nanoTime() < end);
+        return new double[]{n / (nanosA / 1e9), n / (nanosB / 1e9)};
     }
 
     private static double median(double[] values) {
