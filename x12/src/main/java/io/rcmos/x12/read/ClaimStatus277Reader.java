@@ -211,10 +211,12 @@ public final class ClaimStatus277Reader {
         }
     }
 
+    private static final int[] STATUS_COMPOSITES = {1, 10, 11};
+
     /** STC01, STC10 and STC11 are each a status composite; all share STC02's date. */
     private static void statuses(X12Stream.Fields stc, List<ClaimStatusResult.Status> into) {
         LocalDate effective = date(stc.get(2));
-        for (int position : new int[]{1, 10, 11}) {
+        for (int position : STATUS_COMPOSITES) {
             String category = stc.component(position, 1);
             if (category != null) {
                 into.add(new ClaimStatusResult.Status(category, stc.component(position, 2), stc.component(position, 3), effective));
