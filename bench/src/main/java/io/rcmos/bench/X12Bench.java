@@ -16,6 +16,9 @@ import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamReader;
 
 import java.io.ByteArrayInputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -28,8 +31,8 @@ import java.util.Locale;
 /**
  * X12 figures: 271 and 277 read throughput (MB/s) of our readers against StAEDI's bare event scan of the same bytes,
  * and the 270 build rate. Each input: reader and bare scan warmed up together, then measured over several rounds,
- * alternating one whole read at a time; every round prints both rates and their ratio, and the medians close the
- * input. Usage: {@code X12Bench [benefits-per-271] [seconds-per-measure] [rounds]}; the 277 carries one claim
+ * alternating one whole read at a time; every round prints both rates and their ratio (by wall-clock time, and by
+ * CPU time), and the medians close the input. Usage: {@code X12Bench [benefits-per-271] [seconds-per-measure] [rounds]}; the 277 carries one claim
  * (two statuses, two service lines) per 4 EBs of the 271, so both are about the same size.
  */
 public final class X12Bench {
@@ -105,48 +108,72 @@ public final class X12Bench {
 
     /**
      * Warm both up, then rounds of {@code 2 × seconds}: inside a round the two alternate one whole read at a time (the
-     * first of each pair swapped every time), so a load change on the shared machine hits both alike. Per-round and
-     * median MB/s and ratio.
+     * first of each pair swapped every time), so a load change on the shared machine hits both alike. Per round and as
+     * medians: MB/s of each and their ratio by wall-clock time, and the same by CPU time (the benchmark thread's CPU
+     * time plus the GC pauses during its reads), which other people's processes on the machine barely move.
      */
     private static void compare(String what, byte[] x12, Runnable read, double seconds, int rounds) {
         double mb = x12.length / 1e6;
         Runnable scan = () -> scan(x12);
         alternate(read, scan, seconds);
-        double[] ours = new double[rounds];
-        double[] bare = new double[rounds];
-        double[] ratio = new double[rounds];
+        double[][] figures = new double[6][rounds]; // wall: ours, bare, ratio; cpu: ours, bare, ratio
         for (int i = 0; i < rounds; i++) {
             double[] perSecond = alternate(read, scan, seconds);
-            ours[i] = perSecond[0] * mb;
-            bare[i] = perSecond[1] * mb;
-            ratio[i] = ours[i] / bare[i];
-            System.out.printf(Locale.ROOT, "  round %d: %s read to typed result %.1f MB/s; StAEDI bare event scan %.1f MB/s; ratio %.2f%n",
-                    i + 1, what, ours[i], bare[i], ratio[i]);
+            for (int k = 0; k < 2; k++) {
+                figures[3 * k][i] = perSecond[2 * k] * mb;
+                figures[3 * k + 1][i] = perSecond[2 * k + 1] * mb;
+                figures[3 * k + 2][i] = figures[3 * k][i] / figures[3 * k + 1][i];
+            }
+            System.out.printf(Locale.ROOT, "  round %d: %s read to typed result %.1f MB/s; StAEDI bare event scan %.1f MB/s; ratio %.2f"
+                            + " | by CPU time %.1f / %.1f MB/s, ratio %.2f%n",
+                    i + 1, what, figures[0][i], figures[1][i], figures[2][i], figures[3][i], figures[4][i], figures[5][i]);
         }
         System.out.printf(Locale.ROOT, "%s median over %d rounds: read to typed result %.1f MB/s; StAEDI bare event scan %.1f MB/s; "
-                        + "ratio %.2f (rounds %.2f–%.2f)%n",
-                what, rounds, median(ours), median(bare), median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
+                        + "ratio %.2f (rounds %.2f–%.2f) | by CPU time %.1f / %.1f MB/s, ratio %.2f (rounds %.2f–%.2f)%n",
+                what, rounds, median(figures[0]), median(figures[1]), median(figures[2]), min(figures[2]), max(figures[2]),
+                median(figures[3]), median(figures[4]), median(figures[5]), min(figures[5]), max(figures[5]));
     }
 
-    /** {@code a} and {@code b} one after the other for about {@code 2 × seconds}: each one's operations per second of its own time. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * {@code a} and {@code b} one after the other for about {@code 2 × seconds}: each one's operations per second of
+     * its own wall-clock time, then of its own CPU time (this thread's, plus GC pauses).
+     */
     private static double[] alternate(Runnable a, Runnable b, double seconds) {
-        long nanosA = 0;
-        long nanosB = 0;
+        long[] wall = new long[2];
+        long[] cpu = new long[2];
         long n = 0;
         long end = System.nanoTime() + (long) (2 * seconds * 1e9);
         do {
-            Runnable first = n % 2 == 0 ? a : b;
-            Runnable second = first == a ? b : a;
-            long t0 = System.nanoTime();
-            first.run();
-            long t1 = System.nanoTime();
-            second.run();
-            long t2 = System.nanoTime();
-            nanosA += first == a ? t1 - t0 : t2 - t1;
-            nanosB += first == a ? t2 - t1 : t1 - t0;
+            for (int k = 0; k < 2; k++) {
+                int which = (n + k) % 2 == 0 ? 0 : 1;
+                long gc0 = gcMillis();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                (which == 0 ? a : b).run();
+                wall[which] += System.nanoTime() - t0;
+                cpu[which] += THREADS.getCurrentThreadCpuTime() - cpu0 + (gcMillis() - gc0) * 1_000_000;
+            }
             n++;
         } while (System.nanoTime() < end);
-        return new double[]{n / (nanosA / 1e9), n / (nanosB / 1e9)};
+        return new double[]{n / (wall[0] / 1e9), n / (wall[1] / 1e9), n / (cpu[0] / 1e9), n / (cpu[1] / 1e9)};
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
     private static double median(double[] values) {
