@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a 277 claim status response (005010X212; a 277CA, 005010X214, reads the same way). The HL level decides what
@@ -58,7 +59,7 @@ public final class ClaimStatus277Reader {
         LocalDate date;
         final List<ClaimStatusResult.Status> statuses = new ArrayList<>();
 
-        LineBuilder(Segment svc) {
+        LineBuilder(X12Stream.Fields svc) {
             procedure = svc.component(1, 2);
             charge = decimal(svc.get(2));
             paid = decimal(svc.get(3));
@@ -74,7 +75,11 @@ public final class ClaimStatus277Reader {
     private static final class ClaimBuilder {
         String payerClaimNumber;
         String pcn;
-        Segment firstStc;
+        boolean hasStc;
+        BigDecimal charge; // STC04 of the claim's first STC
+        BigDecimal paid; // STC05
+        LocalDate paidOn; // STC08
+        String checkNumber; // STC09
         LocalDate serviceFrom;
         LocalDate serviceTo;
         final List<ClaimStatusResult.Status> statuses = new ArrayList<>();
@@ -88,8 +93,7 @@ public final class ClaimStatus277Reader {
             return new ClaimStatusResult.Claim(payerClaimNumber, pcn, category, first == null ? null : first.statusCode(),
                     first == null ? null : first.entityCode(), categoryDescription(category),
                     first == null ? null : first.effectiveDate(),
-                    firstStc == null ? null : decimal(firstStc.get(4)), firstStc == null ? null : decimal(firstStc.get(5)),
-                    firstStc == null ? null : date(firstStc.get(8)), firstStc == null ? null : firstStc.get(9),
+                    charge, paid, paidOn, checkNumber,
                     List.copyOf(lines), serviceFrom, serviceTo, List.copyOf(statuses));
         }
 
@@ -101,20 +105,40 @@ public final class ClaimStatus277Reader {
         }
     }
 
+    /** The segments this reader looks at; StAEDI still checks every other one. */
+    private static final Set<String> WANTED = Set.of("ST", "HL", "SE", "TRN", "STC", "REF", "DTP", "SVC");
+
     public Read read(byte[] x12) {
-        X12Tokens.Tokens tokens = X12Tokens.read(x12);
-        List<X12Problem> problems = new ArrayList<>(tokens.problems());
-        if (tokens.segments().stream().noneMatch(s -> s.tag().equals("ST") && "277".equals(s.get(1)))) {
+        Reading reading = new Reading();
+        List<X12Problem> problems = X12Stream.read(x12, reading);
+        if (!reading.is277) {
             problems.add(new X12Problem(ProblemCode.NOT_A_277, 0, null, 0, "no 277 transaction set (ST*277) in the input"));
             return new Read(null, problems);
         }
-        List<ClaimStatusResult.Claim> claims = new ArrayList<>();
-        List<AaaError> levelErrors = new ArrayList<>();
-        ClaimBuilder claim = null;
-        String level = null;
-        boolean levelTrn = false;
-        for (Segment s : tokens.segments()) {
+        if (reading.claim != null) {
+            reading.claims.add(reading.claim.build());
+        }
+        return new Read(new ClaimStatusResult(reading.claims, reading.levelErrors, Source.CLEARINGHOUSE), problems);
+    }
+
+    /** One read in progress: StAEDI's segments go straight into claims, lines and statuses, in order. */
+    private static final class Reading implements X12Stream.Handler {
+        boolean is277;
+        final List<ClaimStatusResult.Claim> claims = new ArrayList<>();
+        final List<AaaError> levelErrors = new ArrayList<>();
+        ClaimBuilder claim;
+        String level;
+        boolean levelTrn;
+
+        @Override
+        public boolean wants(String tag) {
+            return WANTED.contains(tag);
+        }
+
+        @Override
+        public void segment(X12Stream.Fields s) {
             switch (s.tag()) {
+                case "ST" -> is277 |= "277".equals(s.get(1));
                 case "HL", "SE" -> {
                     if (claim != null) {
                         claims.add(claim.build());
@@ -137,8 +161,12 @@ public final class ClaimStatus277Reader {
                 case "STC" -> {
                     if (claim != null) {
                         List<ClaimStatusResult.Status> target = claim.line != null ? claim.line.statuses : claim.statuses;
-                        if (claim.line == null && claim.firstStc == null) {
-                            claim.firstStc = s;
+                        if (claim.line == null && !claim.hasStc) {
+                            claim.hasStc = true;
+                            claim.charge = decimal(s.get(4));
+                            claim.paid = decimal(s.get(5));
+                            claim.paidOn = date(s.get(8));
+                            claim.checkNumber = s.get(9);
                         }
                         statuses(s, target);
                     } else if (levelTrn) {
@@ -181,16 +209,14 @@ public final class ClaimStatus277Reader {
                 }
             }
         }
-        if (claim != null) {
-            claims.add(claim.build());
-        }
-        return new Read(new ClaimStatusResult(claims, levelErrors, Source.CLEARINGHOUSE), problems);
     }
 
+    private static final int[] STATUS_COMPOSITES = {1, 10, 11};
+
     /** STC01, STC10 and STC11 are each a status composite; all share STC02's date. */
-    private static void statuses(Segment stc, List<ClaimStatusResult.Status> into) {
+    private static void statuses(X12Stream.Fields stc, List<ClaimStatusResult.Status> into) {
         LocalDate effective = date(stc.get(2));
-        for (int position : new int[]{1, 10, 11}) {
+        for (int position : STATUS_COMPOSITES) {
             String category = stc.component(position, 1);
             if (category != null) {
                 into.add(new ClaimStatusResult.Status(category, stc.component(position, 2), stc.component(position, 3), effective));

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a 271 (005010X279A1) into an {@link EligibilityResult}: payer (2100A), the inquired person (2100C, or 2100D
@@ -65,30 +66,47 @@ public final class Eligibility271Reader {
     public record Read(EligibilityResult result, List<X12Problem> problems) {
     }
 
+    /** The segments this reader looks at; StAEDI still checks every other one. */
+    private static final Set<String> WANTED = Set.of("ST", "HL", "LS", "LE", "NM1", "DMG", "REF", "DTP", "AAA", "EB", "MSG");
+
     public Read read(byte[] x12) {
-        X12Tokens.Tokens tokens = X12Tokens.read(x12);
-        List<X12Problem> problems = new ArrayList<>(tokens.problems());
-        if (tokens.segments().stream().noneMatch(s -> s.tag().equals("ST") && "271".equals(s.get(1)))) {
+        Reading reading = new Reading();
+        List<X12Problem> problems = X12Stream.read(x12, reading);
+        if (!reading.is271) {
             problems.add(new X12Problem(ProblemCode.NOT_A_271, 0, null, 0, "no 271 transaction set (ST*271) in the input"));
             return new Read(null, problems);
         }
-        String level = null;
-        boolean afterName = false;
-        String payerName = null;
-        String payerId = null;
-        Subscriber person = null;
-        LocalDate planBegin = null;
-        LocalDate planEnd = null;
-        String group = null;
-        String planName = null;
-        List<EligibilityResult.Benefit> benefits = new ArrayList<>();
-        List<AaaError> errors = new ArrayList<>();
-        List<String> messages = null;
-        boolean inRelatedEntity = false;
-        List<List<EligibilityResult.BenefitDate>> datesOf = new ArrayList<>();
-        List<List<EligibilityResult.RelatedEntity>> relatedOf = new ArrayList<>();
-        for (Segment s : tokens.segments()) {
+        return new Read(reading.result(), problems);
+    }
+
+    /** One read in progress: StAEDI's segments go straight into the result's parts, in order. */
+    private static final class Reading implements X12Stream.Handler {
+        boolean is271;
+        String level;
+        boolean afterName;
+        String payerName;
+        String payerId;
+        Subscriber person;
+        LocalDate planBegin;
+        LocalDate planEnd;
+        String group;
+        String planName;
+        final List<EligibilityResult.Benefit> benefits = new ArrayList<>();
+        final List<AaaError> errors = new ArrayList<>();
+        List<String> messages;
+        boolean inRelatedEntity;
+        List<EligibilityResult.BenefitDate> dates; // the last EB's
+        List<EligibilityResult.RelatedEntity> related; // the last EB's
+
+        @Override
+        public boolean wants(String tag) {
+            return WANTED.contains(tag);
+        }
+
+        @Override
+        public void segment(X12Stream.Fields s) {
             switch (s.tag()) {
+                case "ST" -> is271 |= "271".equals(s.get(1));
                 case "HL" -> {
                     level = s.get(3);
                     afterName = false;
@@ -99,7 +117,7 @@ public final class Eligibility271Reader {
                 case "NM1" -> {
                     if (inRelatedEntity) {
                         if (!benefits.isEmpty()) {
-                            relatedOf.get(benefits.size() - 1).add(new EligibilityResult.RelatedEntity(s.get(1),
+                            related.add(new EligibilityResult.RelatedEntity(s.get(1),
                                     s.get(4) == null ? s.get(3) : s.get(3) + ", " + s.get(4), s.get(8), s.get(9)));
                         }
                         break;
@@ -128,7 +146,7 @@ public final class Eligibility271Reader {
                 case "DTP" -> {
                     if (!benefits.isEmpty() && !inRelatedEntity) {
                         LocalDate[] range = range(s.get(2), s.get(3));
-                        datesOf.get(benefits.size() - 1).add(new EligibilityResult.BenefitDate(s.get(1), range[0], range[1]));
+                        dates.add(new EligibilityResult.BenefitDate(s.get(1), range[0], range[1]));
                     } else if (benefits.isEmpty() && !inRelatedEntity) {
                         LocalDate[] range = range(s.get(2), s.get(3));
                         switch (s.get(1) == null ? "" : s.get(1)) {
@@ -148,18 +166,17 @@ public final class Eligibility271Reader {
                         loop(level, afterName)));
                 case "EB" -> {
                     messages = new ArrayList<>();
+                    dates = new ArrayList<>();
+                    related = new ArrayList<>();
+                    String code = s.get(1);
                     String auth = s.get(11);
-                    List<EligibilityResult.BenefitDate> dates = new ArrayList<>();
-                    List<EligibilityResult.RelatedEntity> related = new ArrayList<>();
-                    datesOf.add(dates);
-                    relatedOf.add(related);
                     String procedure = s.component(13, 2) == null ? null
                             : s.component(13, 1) == null ? s.component(13, 2) : s.component(13, 1) + ":" + s.component(13, 2);
-                    benefits.add(new EligibilityResult.Benefit(s.get(1), s.get(1) == null ? null : EB_NAMES.getOrDefault(s.get(1), s.get(1)),
+                    benefits.add(new EligibilityResult.Benefit(code, code == null ? null : EB_NAMES.getOrDefault(code, code),
                             s.repetitions(3), s.get(2), network(s.get(12)), s.get(6), decimal(s.get(7)), decimal(s.get(8)),
                             decimal(s.get(10)), auth == null || "U".equals(auth) ? null : "Y".equals(auth), messages, s.get(4), s.get(5),
                             s.get(9), procedure, dates, related));
-                    if ("1".equals(s.get(1)) && planName == null && s.get(5) != null) {
+                    if ("1".equals(code) && planName == null && s.get(5) != null) {
                         planName = s.get(5);
                     }
                 }
@@ -172,13 +189,15 @@ public final class Eligibility271Reader {
                 }
             }
         }
-        EligibilityResult.Plan plan = planName == null && group == null && planBegin == null ? null
-                : new EligibilityResult.Plan(planName, group, planBegin, planEnd);
-        EligibilityResult result = new EligibilityResult(BenefitSummary.status(benefits, errors),
-                new EligibilityResult.Party(payerId, payerName), plan, person, List.copyOf(benefits),
-                BenefitSummary.copay(benefits), BenefitSummary.coinsurancePercent(benefits), BenefitSummary.deductible(benefits),
-                BenefitSummary.outOfPocket(benefits), List.copyOf(errors), Source.CLEARINGHOUSE);
-        return new Read(result, problems);
+
+        EligibilityResult result() {
+            EligibilityResult.Plan plan = planName == null && group == null && planBegin == null ? null
+                    : new EligibilityResult.Plan(planName, group, planBegin, planEnd);
+            return new EligibilityResult(BenefitSummary.status(benefits, errors),
+                    new EligibilityResult.Party(payerId, payerName), plan, person, List.copyOf(benefits),
+                    BenefitSummary.copay(benefits), BenefitSummary.coinsurancePercent(benefits), BenefitSummary.deductible(benefits),
+                    BenefitSummary.outOfPocket(benefits), List.copyOf(errors), Source.CLEARINGHOUSE);
+        }
     }
 
     /** The loop an AAA sits in: the level's 2000 loop before its NM1, its 2100 loop after. */

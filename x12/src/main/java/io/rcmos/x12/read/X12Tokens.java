@@ -1,20 +1,18 @@
 package io.rcmos.x12.read;
 
-import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Tokenises an interchange with StAEDI (any delimiters declared in ISA, CR/LF between segments, a byte-order mark)
- * into segments, and collects StAEDI's envelope and syntax findings as problems. Never throws on bad input.
+ * into segments, and collects StAEDI's envelope and syntax findings as problems. Never throws on bad input. For the
+ * validator and the readers that need whole segments; the 271 and 277 readers stream through {@link X12Stream}.
  */
 final class X12Tokens {
 
@@ -26,13 +24,9 @@ final class X12Tokens {
     }
 
     static Tokens read(byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         List<Segment> segments = new ArrayList<>();
         List<X12Problem> problems = new ArrayList<>();
-        EDIInputFactory factory = EDIInputFactory.newFactory();
-        factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
-        try (InputStream in = new ByteArrayInputStream(bytes, start, bytes.length - start);
-             EDIStreamReader r = factory.createEDIStreamReader(in)) {
+        try (InputStream in = X12Stream.input(bytes); EDIStreamReader r = X12Stream.factory().createEDIStreamReader(in)) {
             List<List<List<String>>> elements = null;
             String tag = null;
             boolean inComposite = false;
@@ -59,20 +53,15 @@ final class X12Tokens {
                         }
                         repetition.add(r.getText());
                     }
-                    // the text of an element error is the element's value (it may be PHI): only a segment error's (its tag) is quoted
-                    case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> problems.add(new X12Problem(
-                            ProblemCode.of(r.getErrorType()), segments.size(), tag, Math.max(0, r.getLocation().getElementPosition()),
-                            r.getErrorType().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                                    + (e != EDIStreamEvent.SEGMENT_ERROR || r.getText() == null || r.getText().isBlank() ? "" : " (" + r.getText() + ")")));
+                    case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> problems.add(X12Stream.problem(r, e, segments.size(), tag));
                     default -> {
                     }
                 }
             }
         } catch (EDIStreamException | RuntimeException e) {
-            problems.add(new X12Problem(ProblemCode.UNREADABLE, segments.size(), null, 0,
-                    "the input is not a readable X12 interchange: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+            problems.add(X12Stream.unreadable(segments.size(), e));
         } catch (IOException e) {
-            problems.add(new X12Problem(ProblemCode.UNREADABLE, segments.size(), null, 0, "the input could not be read"));
+            problems.add(X12Stream.unreadableIo(segments.size()));
         }
         return new Tokens(segments, problems);
     }

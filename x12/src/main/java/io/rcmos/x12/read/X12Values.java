@@ -1,23 +1,32 @@
 package io.rcmos.x12.read;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Element values as the readers take them: unreadable values become null (the validator reports them). */
 final class X12Values {
 
-    private static final DateTimeFormatter D8 = DateTimeFormatter.BASIC_ISO_DATE;
-
     private X12Values() {
     }
 
-    /** A CCYYMMDD date, or null. */
+    /** A CCYYMMDD date, or null: eight ASCII digits naming a real day, as {@link DateTimeFormatter#BASIC_ISO_DATE} reads them. */
     static LocalDate date(String d8) {
+        if (d8 == null || d8.length() != 8) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = d8.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
         try {
-            return d8 == null || d8.length() != 8 ? null : LocalDate.parse(d8, D8);
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(value / 10_000, value / 100 % 100, value % 100);
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -42,6 +42,8 @@ class ArchitectureTest {
         classes().that().haveFullyQualifiedName("io.rcmos.x12.read.X12Tokens")
                 .or().haveFullyQualifiedName("io.rcmos.x12.read.X12Tokens$Tokens")
                 .or().haveFullyQualifiedName("io.rcmos.x12.read.Segment")
+                .or().haveFullyQualifiedName("io.rcmos.x12.read.X12Stream")
+                .or().haveFullyQualifiedName("io.rcmos.x12.read.X12Stream$Fields")
                 .or().haveFullyQualifiedName("io.rcmos.x12.read.X12Values")
                 .or().haveFullyQualifiedName("io.rcmos.x12.read.Walker")
                 .or().haveFullyQualifiedName("io.rcmos.x12.read.Outline")
