@@ -152,11 +152,11 @@ public class Batches {
     }
 
     /**
-     * One row of a results file: what was asked (row, line, and the uploaded row's own cells), what happened, and where
-     * the evidence is.
+     * One row of a results file: what was asked (row, line, and the uploaded row's own cells), what happened, and which
+     * evidence there is (the run's served artifacts; a results file links to them by {@link Artifacts#lastingPath}).
      */
     public record Line(long row, long line, JsonNode cells, String outcome, UUID runId, String route, String source, JsonNode output,
-                       String errorCode, String errorMessage, List<Artifacts.Entry> evidence) {
+                       String errorCode, String errorMessage, List<UUID> evidence) {
     }
 
     /** The uploaded file's column names in file order (the results file repeats them first). */
@@ -175,7 +175,7 @@ public class Batches {
             }
             List<UUID> runIds = page.stream().map(BatchStore.Item::runId).filter(Objects::nonNull).toList();
             Map<UUID, RunService.Outcome> outcomes = runs.outcomes(runIds);
-            Map<UUID, List<Artifacts.Entry>> evidence = artifacts == null ? Map.of() : artifacts.listServed(runIds);
+            Map<UUID, List<UUID>> evidence = artifacts == null ? Map.of() : artifacts.servedIds(runIds);
             for (BatchStore.Item item : page) {
                 RunService.Outcome o = item.runId() == null ? null : outcomes.get(item.runId());
                 if (o == null) {

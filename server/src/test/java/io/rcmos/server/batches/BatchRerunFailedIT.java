@@ -169,5 +169,6 @@ class BatchRerunFailedIT extends IntegrationTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("code").asString()).isEqualTo("batch_not_found");
         assertThat(http(Role.VIEWER).postJson("/batches/" + batchId + "/rerun-failed", "").status()).isEqualTo(403);
+        assertThat(http(Role.VIEWER).get("/openapi.json").json().get("paths").has("/batches/{id}/rerun-failed")).isTrue();
     }
 }
