@@ -1,6 +1,6 @@
 import { api, withQuery } from './client'
 import type {
-  Advice, ApiToken, Artifact, AuditEntry, AuditVerify, Batch, BatchCreated, BatchListItem, BatchPreview, Flag,
+  Advice, ApiToken, Artifact, AuditEntry, AuditVerify, Batch, BatchCreated, BatchListItem, BatchRerun, BatchPreview, Flag,
   LoginResponse, Me, MetricsSummary, Page, Payer, Purpose, Resolution, RowProblem, RunCreated, RunRequest, RunStatus,
   RunSummary, RunView, Task, User, Role,
 } from './types'
@@ -86,6 +86,7 @@ export const batches = {
   start: (file: File, p: UploadParams) =>
     api<BatchCreated>('/batches', { method: 'POST', query: { ...uploadQuery(p), file_name: file.name }, body: fileForm(file) }),
   cancel: (id: string) => api<Batch>(`/batches/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+  rerunFailed: (id: string) => api<BatchRerun>(`/batches/${encodeURIComponent(id)}/rerun-failed`, { method: 'POST' }),
   resultsPath: (id: string, format: 'csv' | 'json') => withQuery(`/batches/${encodeURIComponent(id)}/results`, { format }),
   errorsPath: (id: string) => withQuery(`/batches/${encodeURIComponent(id)}/errors`, { format: 'csv' }),
 }

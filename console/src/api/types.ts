@@ -383,6 +383,20 @@ export interface Batch {
   started_at: string | null
   canceled_at: string | null
   finished_at: string | null
+  /** The batch whose failed rows this one reruns (POST /batches/{id}/rerun-failed); null for an upload. */
+  rerun_of?: string | null
+  /** The batches rerunning this one's failed rows, oldest first. */
+  reruns?: string[]
+}
+
+/** The answer of POST /batches/{id}/rerun-failed: the new batch (or, for a double-click, the one just made). */
+export interface BatchRerun {
+  batch_id: string
+  rerun_of: string
+  created: boolean
+  rows: number
+  status: BatchStatus
+  batch: Batch
 }
 
 export interface RowProblem {

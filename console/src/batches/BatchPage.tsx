@@ -1,5 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { download } from '../api/client'
 import { batches } from '../api/endpoints'
@@ -92,7 +92,17 @@ function BatchView({ batch }: { batch: Batch }) {
       setConfirming(false)
     },
   })
+  const navigate = useNavigate()
+  const rerun = useMutation({
+    mutationFn: () => batches.rerunFailed(batch.batch_id),
+    onSuccess: (r) => {
+      client.setQueryData(['batch', r.batch_id], r.batch)
+      void client.invalidateQueries({ queryKey: ['batch', batch.batch_id] })
+      void navigate(`/batches/${r.batch_id}`)
+    },
+  })
   const active = batch.status === 'running' || batch.status === 'validating'
+  const failedRows = batch.counts.failed ?? 0
   const name = batch.file_name ?? `batch-${shortId(batch.batch_id)}`
   const base = name.replace(/\.[^.]+$/, '')
   const get = (path: string, file: string) => async (e: MouseEvent) => {
@@ -118,9 +128,15 @@ function BatchView({ batch }: { batch: Batch }) {
             <span>Uploaded <Time iso={batch.created_at} /></span>
             {batch.finished_at && <span>Finished <Time iso={batch.finished_at} /></span>}
             {batch.canceled_at && <span>Canceled <Time iso={batch.canceled_at} /></span>}
+            {batch.rerun_of && <span>Reruns the failed rows of <Link className="link" to={`/batches/${batch.rerun_of}`}>batch {shortId(batch.rerun_of)}</Link></span>}
+            {(batch.reruns ?? []).map((r) => (
+              <span key={r}>Failed rows rerun in <Link className="link" to={`/batches/${r}`}>batch {shortId(r)}</Link></span>
+            ))}
           </span>
         }
-        actions={active && may(role, 'upload') && (
+        actions={!active && batch.finished_at && failedRows > 0 && may(role, 'upload') ? (
+          <Button busy={rerun.isPending} onClick={() => rerun.mutate()}>Rerun {formatNumber(failedRows)} failed {failedRows === 1 ? 'row' : 'rows'}</Button>
+        ) : active && may(role, 'upload') && (
           confirming ? (
             <span className="flex items-center gap-2 text-sm">
               Stop starting new rows? Rows already running finish.
@@ -131,6 +147,7 @@ function BatchView({ batch }: { batch: Batch }) {
         )}
       />
       <ActionError error={cancel.error} />
+      <ActionError error={rerun.error} />
       <div className="grid gap-4">
         <Section title="Progress">
           <BatchProgress batch={batch} now={now} />

@@ -108,4 +108,28 @@ describe('batch page', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument())
     expect(screen.getAllByText('Canceled').length).toBeGreaterThan(1)
   })
+
+  it('reruns a finished batch\'s failed rows as a new linked batch', async () => {
+    const done = { status: 'completed', finished_at: new Date().toISOString(),
+      counts: { ...batch().counts, queued: 0, running: 0, waiting_for_human: 0, succeeded: 45, failed: 4 } }
+    const rerun = batch({ ...done, batch_id: 'b-2', rerun_of: 'b-1', status: 'running', finished_at: null,
+      counts: { ...batch().counts, total: 4, valid: 4, invalid: 0, queued: 4, running: 0, waiting_for_human: 0, succeeded: 0, failed: 0 } })
+    const net = stubFetch({
+      'GET /auth/me': user('operator'), 'GET /payers': payers, 'GET /batches/b-1': batch(done), 'GET /batches/b-1/errors': [],
+      'POST /batches/b-1/rerun-failed': { status: 201, body: { batch_id: 'b-2', rerun_of: 'b-1', created: true, rows: 4, status: 'running', batch: rerun } },
+      'GET /batches/b-2': rerun, 'GET /batches/b-2/errors': [],
+    })
+    const { router } = renderApp('/batches/b-1')
+    await userEvent.click(await screen.findByRole('button', { name: 'Rerun 4 failed rows' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/batches/b-2'))
+    expect(net.to('POST', '/batches/b-1/rerun-failed')).toHaveLength(1)
+    expect(await screen.findByRole('link', { name: 'batch b-1' })).toHaveAttribute('href', '/batches/b-1')
+  })
+
+  it('offers no rerun while the batch runs, or to a viewer', async () => {
+    stubFetch({ 'GET /auth/me': user('viewer'), 'GET /payers': payers, 'GET /batches/b-1': batch({ status: 'completed', finished_at: new Date().toISOString() }), 'GET /batches/b-1/errors': [] })
+    renderApp('/batches/b-1')
+    await screen.findByRole('progressbar')
+    expect(screen.queryByRole('button', { name: /Rerun/ })).not.toBeInTheDocument()
+  })
 })

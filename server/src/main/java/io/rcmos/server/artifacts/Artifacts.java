@@ -124,6 +124,31 @@ public class Artifacts implements HealthCheck {
         return out;
     }
 
+    /**
+     * The lasting address of an artifact, for results files and anything written down: {@code GET /artifacts/{id}}
+     * checks who asks, audits the read and answers with a fresh short-lived signed link (303) on each visit. It holds
+     * no signature and no expiry, so it works tomorrow for a signed-in person and opens nothing for anyone else.
+     */
+    public static String lastingPath(UUID artifactId) {
+        return "/artifacts/" + artifactId;
+    }
+
+    /** The served (never restricted) artifacts of many runs at once, oldest first, by run: ids only, nothing signed. */
+    public java.util.Map<UUID, List<UUID>> servedIds(java.util.Collection<UUID> runIds) {
+        java.util.Map<UUID, List<UUID>> out = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        select artifact_id, run_id from artifacts
+                        where run_id = any (?) and restricted = false order by created_at, artifact_id""")
+                .param(runIds.toArray(UUID[]::new))
+                .query((rs, n) -> out.computeIfAbsent(rs.getObject(2, UUID.class), k -> new java.util.ArrayList<>())
+                        .add(rs.getObject(1, UUID.class)))
+                .list();
+        return out;
+    }
+
     /** A fresh signed download link for a served artifact. */
     String signedUrl(Stored s) {
         return store.downloadUrl(s.storageKey(), s.artifactId().toString(), s.contentType(), s.fileName(),

@@ -82,8 +82,7 @@ class BatchActivitiesImpl implements BatchActivities {
         if (items.isEmpty()) {
             return 0;
         }
-        List<RunService.Submission> submissions = runs.submitAll(items.stream().map(BatchStore.Pending::request).toList(),
-                batchId, uploader);
+        List<RunService.Submission> submissions = submit(batchId, items, uploader);
         List<BatchStore.Started> started = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             RunService.Submission s = submissions.get(i);
@@ -96,6 +95,33 @@ class BatchActivitiesImpl implements BatchActivities {
         }
         store.started(batchId, started);
         return started.size();
+    }
+
+    /**
+     * The rows' submissions in row order: uploaded rows together ({@link RunService#submitAll}); a row of a rerun batch
+     * ({@code POST /batches/{id}/rerun-failed}) as a deliberate rerun of its failed run ({@link RunService#rerunInBatch}:
+     * asking its question again would only return the failed run).
+     */
+    private List<RunService.Submission> submit(UUID batchId, List<BatchStore.Pending> items, Actor uploader) {
+        if (items.stream().allMatch(i -> i.rerunOf() == null)) {
+            return runs.submitAll(items.stream().map(BatchStore.Pending::request).toList(), batchId, uploader);
+        }
+        List<BatchStore.Pending> asked = items.stream().filter(i -> i.rerunOf() == null).toList();
+        java.util.Iterator<RunService.Submission> submitted = asked.isEmpty() ? java.util.Collections.emptyIterator()
+                : runs.submitAll(asked.stream().map(BatchStore.Pending::request).toList(), batchId, uploader).iterator();
+        List<RunService.Submission> out = new ArrayList<>(items.size());
+        for (BatchStore.Pending item : items) {
+            if (item.rerunOf() == null) {
+                out.add(submitted.next());
+                continue;
+            }
+            try {
+                out.add(new RunService.Submission(runs.rerunInBatch(item.rerunOf(), batchId, uploader), null));
+            } catch (io.rcmos.server.platform.web.ApiProblem e) {
+                out.add(new RunService.Submission(null, e));
+            }
+        }
+        return out;
     }
 
     /** Items take their runs' statuses; returns how many changed. */

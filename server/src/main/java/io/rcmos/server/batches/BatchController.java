@@ -34,8 +34,8 @@ import java.util.UUID;
  * {@code purpose}, {@code payer_id} unless the file has a payer column, {@code route}, {@code mapping} — a JSON
  * object from the file's column names to fields — and {@code dry_run}), {@code POST /batches/preview} (the same,
  * nothing stored), {@code GET /batches}, {@code GET /batches/{id}},
- * {@code GET /batches/{id}/errors}, {@code GET /batches/{id}/results} ({@code format=csv|json}, streamed) and
- * {@code POST /batches/{id}/cancel}.
+ * {@code GET /batches/{id}/errors}, {@code GET /batches/{id}/results} ({@code format=csv|json}, streamed),
+ * {@code POST /batches/{id}/cancel} and {@code POST /batches/{id}/rerun-failed}.
  */
 @RestController
 class BatchController {
@@ -233,6 +233,25 @@ class BatchController {
     @PostMapping("/batches/{id}/cancel")
     Batches.View cancel(@PathVariable("id") String id) {
         return batches.cancel(uuid(id), CurrentActor.get());
+    }
+
+    /**
+     * {@code POST /batches/{id}/rerun-failed}: a new batch of a finished batch's failed rows, linked to it, each row a
+     * deliberate rerun of its failed run (see {@link Batches#rerunFailed}). 201 with the new batch; 200 with
+     * {@code created: false} when the same request made one moments ago; 409 while the batch runs
+     * ({@code batch_not_finished}) or when none of its rows failed ({@code no_failed_rows}); 404 for an unknown batch.
+     */
+    @PostMapping("/batches/{id}/rerun-failed")
+    ResponseEntity<Map<String, Object>> rerunFailed(@PathVariable("id") String id) {
+        Batches.RerunFailed r = batches.rerunFailed(uuid(id), CurrentActor.get());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch_id", r.batchId());
+        out.put("rerun_of", r.rerunOf());
+        out.put("created", r.created());
+        out.put("rows", r.rows());
+        out.put("status", r.batch().status());
+        out.put("batch", r.batch());
+        return ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(out);
     }
 
     @GetMapping("/batches/{id}/errors")

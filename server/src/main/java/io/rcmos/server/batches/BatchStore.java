@@ -161,20 +161,78 @@ class BatchStore {
 
     record BatchRow(UUID batchId, String purpose, String payerId, String route, String format, String fileName, String sha256,
                     String status, long total, long invalid, boolean workflowStarted, String createdBy, Instant createdAt,
-                    Instant startedAt, Instant canceledAt, Instant finishedAt) {
+                    Instant startedAt, Instant canceledAt, Instant finishedAt, UUID rerunOf) {
     }
 
     Optional<BatchRow> batch(UUID batchId) {
         return jdbc.sql("""
                         select batch_id, purpose, payer_id, route, format, file_name, file_sha256, status, total, invalid,
-                               workflow_started, created_by, created_at, started_at, canceled_at, finished_at
+                               workflow_started, created_by, created_at, started_at, canceled_at, finished_at, rerun_of
                         from batches where batch_id = ?""")
                 .param(batchId)
-                .query((rs, n) -> new BatchRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
-                        rs.getBoolean(11), rs.getString(12), ts(rs.getTimestamp(13)), ts(rs.getTimestamp(14)),
-                        ts(rs.getTimestamp(15)), ts(rs.getTimestamp(16))))
+                .query(this::batchRow)
                 .optional();
+    }
+
+    private BatchRow batchRow(java.sql.ResultSet rs, int n) throws SQLException {
+        return new BatchRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
+                rs.getBoolean(11), rs.getString(12), ts(rs.getTimestamp(13)), ts(rs.getTimestamp(14)),
+                ts(rs.getTimestamp(15)), ts(rs.getTimestamp(16)), rs.getObject(17, UUID.class));
+    }
+
+    /**
+     * The batch, its row locked for the rest of the transaction: concurrent requests to rerun its failed rows are
+     * decided one after the other (each sees the rerun batches committed before it).
+     */
+    Optional<BatchRow> batchForUpdate(UUID batchId) {
+        return jdbc.sql("""
+                        select batch_id, purpose, payer_id, route, format, file_name, file_sha256, status, total, invalid,
+                               workflow_started, created_by, created_at, started_at, canceled_at, finished_at, rerun_of
+                        from batches where batch_id = ? for update""")
+                .param(batchId)
+                .query(this::batchRow)
+                .optional();
+    }
+
+    /** The newest batch rerunning {@code original}'s failed rows made within {@code window} (by the database's clock). */
+    Optional<UUID> recentRerun(UUID original, java.time.Duration window) {
+        return jdbc.sql("""
+                        select batch_id from batches where rerun_of = ? and created_at > now() - make_interval(secs => ?)
+                        order by created_at desc limit 1""")
+                .params(original, window.toMillis() / 1000.0).query(UUID.class).optional();
+    }
+
+    /** The batches made of this batch's failed rows, oldest first. */
+    List<UUID> rerunsOf(UUID batchId) {
+        return jdbc.sql("select batch_id from batches where rerun_of = ? order by created_at, batch_id").param(batchId)
+                .query(UUID.class).list();
+    }
+
+    /**
+     * A new batch of {@code original}'s failed rows: the original's purpose, payer, route, file name, mapping and
+     * columns, linked to it; each failed row copied as a pending row with its stored request, its own cells and its
+     * row and line in the uploaded file, and the failed run it reruns ({@code rerun_of_run}; null for a row whose run
+     * never started). Returns how many rows it holds (0: nothing inserted).
+     */
+    long insertRerunOfFailed(UUID batchId, UUID original, String createdBy) {
+        long rows = jdbc.sql("select count(*) from batch_items where batch_id = ? and status = 'failed' and request is not null")
+                .param(original).query(Long.class).single();
+        if (rows == 0) {
+            return 0;
+        }
+        jdbc.sql("""
+                        insert into batches (batch_id, purpose, payer_id, route, format, file_name, file_sha256, mapping, status, total,
+                                             invalid, created_by, columns, rerun_of)
+                        select ?, purpose, payer_id, route, format, file_name, file_sha256, mapping, 'running', ?, 0, ?, columns, batch_id
+                        from batches where batch_id = ?""")
+                .params(batchId, rows, createdBy, original).update();
+        jdbc.sql("""
+                        insert into batch_items (batch_id, row_number, line, status, request, idempotency_key, cells, rerun_of_run)
+                        select ?, row_number, line, 'pending', request, idempotency_key, cells, run_id
+                        from batch_items where batch_id = ? and status = 'failed' and request is not null""")
+                .params(batchId, original).update();
+        return rows;
     }
 
     /** Items per status: always consistent, since they are counted, not kept. */
@@ -185,8 +243,14 @@ class BatchStore {
         return counts;
     }
 
-    /** A row taken for starting: its number and request. */
-    record Pending(long row, JsonNode request) {
+    /**
+     * A row taken for starting: its number and request, and for a row of a rerun batch the failed run it reruns
+     * (null otherwise).
+     */
+    record Pending(long row, JsonNode request, UUID rerunOf) {
+        Pending(long row, JsonNode request) {
+            this(row, request, null);
+        }
     }
 
     /**
@@ -199,19 +263,19 @@ class BatchStore {
                         where batch_id = ? and row_number in (
                             select row_number from batch_items where batch_id = ? and status = 'pending'
                             order by row_number limit ? for update skip locked)
-                        returning row_number, request""")
+                        returning row_number, request, rerun_of_run""")
                 .params(batchId, batchId, limit)
-                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list()
+                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)), rs.getObject(3, UUID.class))).list()
                 .stream().sorted(java.util.Comparator.comparingLong(Pending::row)).toList();
     }
 
     /** Rows taken but whose run was not recorded (the process stopped in between): started again, by their key. */
     List<Pending> takenWithoutRun(UUID batchId, int limit) {
         return jdbc.sql("""
-                        select row_number, request from batch_items
+                        select row_number, request, rerun_of_run from batch_items
                         where batch_id = ? and status = 'queued' and run_id is null order by row_number limit ?""")
                 .params(batchId, limit)
-                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)))).list();
+                .query((rs, n) -> new Pending(rs.getLong(1), json.readTree(rs.getString(2)), rs.getObject(3, UUID.class))).list();
     }
 
     /** A row whose run exists: the item holds the run and its status. */
@@ -331,16 +395,17 @@ class BatchStore {
     }
 
     record Summary(UUID batchId, String purpose, String payerId, String status, long total, long invalid, String fileName,
-                   Instant createdAt, Instant finishedAt) {
+                   Instant createdAt, Instant finishedAt, UUID rerunOf) {
     }
 
     List<Summary> list(int limit) {
         return jdbc.sql("""
-                        select batch_id, purpose, payer_id, status, total, invalid, file_name, created_at, finished_at
+                        select batch_id, purpose, payer_id, status, total, invalid, file_name, created_at, finished_at, rerun_of
                         from batches order by created_at desc limit ?""")
                 .param(limit)
                 .query((rs, n) -> new Summary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getString(7), ts(rs.getTimestamp(8)), ts(rs.getTimestamp(9))))
+                        rs.getLong(5), rs.getLong(6), rs.getString(7), ts(rs.getTimestamp(8)), ts(rs.getTimestamp(9)),
+                        rs.getObject(10, UUID.class)))
                 .list();
     }
 

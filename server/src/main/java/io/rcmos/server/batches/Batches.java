@@ -43,17 +43,73 @@ public class Batches {
         this.starter = starter;
     }
 
-    /** {@code GET /batches/{id}}. {@code progress} is the share of valid rows whose run has ended. */
+    /**
+     * {@code GET /batches/{id}}. {@code progress} is the share of valid rows whose run has ended; {@code rerunOf} is the
+     * batch whose failed rows this one reruns (null for an upload), {@code reruns} the batches rerunning this one's
+     * failed rows (oldest first).
+     */
     public record View(UUID batchId, String status, String purpose, String payerId, String route, String format, String fileName,
                        String fileSha256, Map<String, Long> counts, double progress, Instant createdAt, Instant startedAt,
-                       Instant canceledAt, Instant finishedAt) {
+                       Instant canceledAt, Instant finishedAt, UUID rerunOf, List<UUID> reruns) {
     }
 
     public View get(UUID batchId) {
         BatchStore.BatchRow b = store.batch(batchId).orElseThrow(() -> new BatchNotFound(batchId));
         Map<String, Long> items = store.counts(batchId);
         return new View(b.batchId(), b.status(), b.purpose(), b.payerId(), b.route(), b.format(), b.fileName(), b.sha256(),
-                counts(b, items), progress(b, items), b.createdAt(), b.startedAt(), b.canceledAt(), b.finishedAt());
+                counts(b, items), progress(b, items), b.createdAt(), b.startedAt(), b.canceledAt(), b.finishedAt(), b.rerunOf(),
+                store.rerunsOf(batchId));
+    }
+
+    /**
+     * Within this long after a batch's failed rows were rerun, asking again returns that rerun batch: a double-click
+     * makes one batch, not two (like {@code POST /runs/{id}/rerun}).
+     */
+    static final java.time.Duration RERUN_WINDOW = java.time.Duration.ofSeconds(5);
+
+    /** The answer to {@code POST /batches/{id}/rerun-failed}: the new batch (or the recent one a repeat found). */
+    public record RerunFailed(UUID batchId, UUID rerunOf, boolean created, long rows, View batch) {
+    }
+
+    /**
+     * A new batch of a finished batch's failed rows, linked to it ({@code rerun_of}). Each row keeps its stored
+     * request (same purpose, payer, route), its cells and its row and line in the uploaded file; the batch workflow
+     * starts each as a deliberate rerun of the row's failed run ({@link RunService#rerunInBatch}: a new run linked to
+     * it, key {@code <key>/rerun-N}), since asking the same question again would only return the failed run. A row
+     * that failed without a run (its route went away) is submitted again. Refused with 409 while the batch is
+     * running ({@code batch_not_finished}) and when it has no failed row ({@code no_failed_rows}). A repeat within
+     * {@link #RERUN_WINDOW} returns the batch the first one made ({@code created: false}).
+     */
+    RerunFailed rerunFailed(UUID originalId, Actor actor) {
+        UUID candidate = UUID.randomUUID();
+        RerunFailed answer = tx.execute(s -> {
+            BatchStore.BatchRow original = store.batchForUpdate(originalId).orElseThrow(() -> new BatchNotFound(originalId));
+            if (original.finishedAt() == null) {
+                throw new BatchNotFinished(originalId, original.status());
+            }
+            java.util.Optional<UUID> recent = store.recentRerun(originalId, RERUN_WINDOW);
+            if (recent.isPresent()) {
+                return new RerunFailed(recent.get(), originalId, false, store.batch(recent.get()).map(BatchStore.BatchRow::total).orElse(0L), null);
+            }
+            long rows = store.insertRerunOfFailed(candidate, originalId, actor.name());
+            if (rows == 0) {
+                throw new NoFailedRows(originalId);
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("purpose", original.purpose());
+            payload.put("total", rows);
+            payload.put("valid", rows);
+            payload.put("invalid", 0);
+            payload.put("rerun_of", originalId.toString());
+            events.append("batch.created", null, candidate, payload);
+            audit.append(actor, "batch.rerun_failed", "batch", candidate.toString(), null,
+                    Map.of("rerun_of", originalId.toString(), "rows", rows));
+            return new RerunFailed(candidate, originalId, true, rows, null);
+        });
+        if (answer.created()) {
+            starter.start(answer.batchId());
+        }
+        return new RerunFailed(answer.batchId(), originalId, answer.created(), answer.rows(), get(answer.batchId()));
     }
 
     List<BatchStore.Summary> list(int limit) {
@@ -96,11 +152,11 @@ public class Batches {
     }
 
     /**
-     * One row of a results file: what was asked (row, line, and the uploaded row's own cells), what happened, and where
-     * the evidence is.
+     * One row of a results file: what was asked (row, line, and the uploaded row's own cells), what happened, and which
+     * evidence there is (the run's served artifacts; a results file links to them by {@link Artifacts#lastingPath}).
      */
     public record Line(long row, long line, JsonNode cells, String outcome, UUID runId, String route, String source, JsonNode output,
-                       String errorCode, String errorMessage, List<Artifacts.Entry> evidence) {
+                       String errorCode, String errorMessage, List<UUID> evidence) {
     }
 
     /** The uploaded file's column names in file order (the results file repeats them first). */
@@ -119,7 +175,7 @@ public class Batches {
             }
             List<UUID> runIds = page.stream().map(BatchStore.Item::runId).filter(Objects::nonNull).toList();
             Map<UUID, RunService.Outcome> outcomes = runs.outcomes(runIds);
-            Map<UUID, List<Artifacts.Entry>> evidence = artifacts == null ? Map.of() : artifacts.listServed(runIds);
+            Map<UUID, List<UUID>> evidence = artifacts == null ? Map.of() : artifacts.servedIds(runIds);
             for (BatchStore.Item item : page) {
                 RunService.Outcome o = item.runId() == null ? null : outcomes.get(item.runId());
                 if (o == null) {
@@ -157,6 +213,19 @@ public class Batches {
             }
             page.forEach(sink);
             after = page.get(page.size() - 1).path("row").asLong();
+        }
+    }
+
+    static final class BatchNotFinished extends ApiProblem {
+        BatchNotFinished(UUID id, String status) {
+            super(HttpStatus.CONFLICT, "batch_not_finished", "batch " + id + " is " + status
+                    + ": its failed rows can be rerun once every row has finished");
+        }
+    }
+
+    static final class NoFailedRows extends ApiProblem {
+        NoFailedRows(UUID id) {
+            super(HttpStatus.CONFLICT, "no_failed_rows", "batch " + id + " has no failed rows: there is nothing to rerun");
         }
     }
 

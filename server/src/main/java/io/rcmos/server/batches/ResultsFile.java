@@ -97,7 +97,7 @@ final class ResultsFile {
         // so a file opened tomorrow still works, and a leaked file opens nothing by itself
         f.put("run_url", line.runId() == null ? null : absolute.apply("/runs/" + line.runId()));
         List<String> urls = new ArrayList<>();
-        line.evidence().forEach(e -> urls.add(absolute.apply("/artifacts/" + e.artifactId())));
+        line.evidence().forEach(id -> urls.add(absolute.apply(io.rcmos.server.artifacts.Artifacts.lastingPath(id))));
         f.put("evidence", urls);
         return f;
     }

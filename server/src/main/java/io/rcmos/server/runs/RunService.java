@@ -169,19 +169,7 @@ public class RunService {
      */
     Rerun rerun(UUID originalId, Actor actor) {
         RunView original = get(originalId);
-        if (!original.status().terminal()) {
-            throw new RunNotFinished(originalId, original.status());
-        }
-        ObjectNode body = json.createObjectNode();
-        body.put("purpose", original.purpose().wire());
-        body.put("payer_id", original.payerId());
-        body.put("business_date", original.businessDate().toString());
-        body.put("route", original.requestedRoute());
-        body.set("input", json.valueToTree(original.input()));
-        RunRequestReader.Checked request = reader.read(body);
-        if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
-            throw new RouteUnavailable(request.route(), channels.routes());
-        }
+        RunRequestReader.Checked request = rerunRequest(original);
         UUID candidate = UUID.randomUUID();
         Rerun answer = tx.execute(s -> {
             List<RunStore.Rerun> earlier = store.rerunsForUpdate(originalId, RERUN_WINDOW);
@@ -200,6 +188,55 @@ public class RunService {
         }
         RunView existing = get(answer.runId());
         return new Rerun(existing.runId(), existing.status(), existing.idempotencyKey(), false, originalId);
+    }
+
+    /** A finished run's request as it stands now, checked again like {@code POST /runs}. */
+    private RunRequestReader.Checked rerunRequest(RunView original) {
+        if (!original.status().terminal()) {
+            throw new RunNotFinished(original.runId(), original.status());
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("purpose", original.purpose().wire());
+        body.put("payer_id", original.payerId());
+        body.put("business_date", original.businessDate().toString());
+        body.put("route", original.requestedRoute());
+        body.set("input", json.valueToTree(original.input()));
+        RunRequestReader.Checked request = reader.read(body);
+        if (!channels.accepts(request.route(), request.purpose(), request.payerId())) {
+            throw new RouteUnavailable(request.route(), channels.routes());
+        }
+        return request;
+    }
+
+    /**
+     * A row of a rerun batch ({@code POST /batches/{id}/rerun-failed}): a deliberate rerun of a finished run, like
+     * {@link #rerun}, but inside {@code batchId}. The new run is linked to the original and keyed
+     * {@code <original key>/rerun-N}. Safe to repeat (the batch workflow's activities are retried): a rerun of this run
+     * already made for this batch is returned ({@code created: false}) instead of a second one. No double-click window:
+     * the batch it belongs to was made once.
+     */
+    public Submitted rerunInBatch(UUID originalId, UUID batchId, Actor actor) {
+        RunView original = get(originalId);
+        RunRequestReader.Checked request = rerunRequest(original);
+        UUID candidate = UUID.randomUUID();
+        Submitted answer = tx.execute(s -> {
+            List<RunStore.Rerun> earlier = store.rerunsForUpdate(originalId, RERUN_WINDOW);
+            Optional<UUID> made = store.rerunInBatch(originalId, batchId);
+            if (made.isPresent()) {
+                return new Submitted(made.get(), null, null, false);
+            }
+            String key = original.idempotencyKey() + "/rerun-" + (earlier.size() + 1);
+            if (!journal.created(newRun(candidate, request, batchId, key, actor, originalId))) {
+                return new Submitted(store.runIdForKey(key).orElseThrow(), null, key, false);
+            }
+            return new Submitted(candidate, RunStatus.QUEUED, key, true);
+        });
+        if (answer.created()) {
+            starter.start(candidate, request.payerId(), request.purpose());
+            return answer;
+        }
+        RunView existing = get(answer.runId());
+        return new Submitted(existing.runId(), existing.status(), existing.idempotencyKey(), false);
     }
 
     /** A request checked exactly like {@code POST /runs}: its idempotency key, or every problem (fields, no values). */

@@ -89,6 +89,12 @@ class RunStore {
                 .query((rs, n) -> new Rerun(rs.getObject(1, UUID.class), rs.getBoolean(2))).list();
     }
 
+    /** The rerun of {@code original} made for batch {@code batchId}, if one was. */
+    Optional<UUID> rerunInBatch(UUID original, UUID batchId) {
+        return jdbc.sql("select run_id from runs where rerun_of = ? and batch_id = ? order by created_at limit 1")
+                .params(original, batchId).query(UUID.class).optional();
+    }
+
     boolean exists(UUID runId) {
         return jdbc.sql("select exists (select 1 from runs where run_id = ?)").param(runId).query(Boolean.class).single();
     }

@@ -136,7 +136,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/metrics/summary").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         // batches: operators upload and cancel; results carry PHI (not for viewers); error reports name
                         // rows and columns, never values
-                        .requestMatchers(HttpMethod.POST, "/batches", "/batches/preview", "/batches/*/cancel").hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/batches", "/batches/preview", "/batches/*/cancel", "/batches/*/rerun-failed").hasAnyRole(ADMIN, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/batches/*/results").hasAnyRole(ADMIN, OPERATOR, REVIEWER)
                         .requestMatchers(HttpMethod.GET, "/batches", "/batches/*", "/batches/*/errors").hasAnyRole(ADMIN, OPERATOR, REVIEWER, VIEWER)
                         .requestMatchers(HttpMethod.GET, "/info", "/schemas", "/schemas/*", "/metrics", "/openapi.json",

@@ -102,6 +102,7 @@ class EndpointRolesIT extends IntegrationTest {
         TABLE.put("GET /batches/{id}/errors", Access.ANY_ROLE);
         TABLE.put("GET /batches/{id}/results", Access.EVIDENCE);
         TABLE.put("POST /batches/{id}/cancel", Access.OPERATORS);
+        TABLE.put("POST /batches/{id}/rerun-failed", Access.OPERATORS);
         TABLE.put("GET /audit", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/verify", Access.ADMIN_ONLY);
         TABLE.put("GET /audit/checkpoints", Access.ADMIN_ONLY);
