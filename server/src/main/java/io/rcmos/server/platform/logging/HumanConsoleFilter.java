@@ -20,6 +20,11 @@ public class HumanConsoleFilter extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
+        if (!json && event.getLevel() == Level.WARN && event.getLoggerName().endsWith("ApplicationContext")
+                && String.valueOf(event.getMessage()).startsWith("Exception encountered during context initialization")) {
+            // Spring's screenful of bean names; "Application run failed" follows with the cause in one line
+            return FilterReply.DENY;
+        }
         if (json || event.getLevel().isGreaterOrEqual(Level.WARN)) {
             return FilterReply.NEUTRAL;
         }

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 
 /**
- * {@code %reason}: an event's exception as one line — the innermost cause's class and the first line of its message —
+ * {@code %reason}: an event's exception as one line — the innermost cause's class and the first line of its message, after the exception it explains unless that is Spring's wrapping —
  * instead of a stack trace (which stays in the JSON log file). Empty when the event has no exception.
  */
 public class OneLineReason extends ThrowableHandlingConverter {
@@ -18,9 +18,19 @@ public class OneLineReason extends ThrowableHandlingConverter {
         if (t == null) {
             return "";
         }
+        IThrowableProxy outer = null;
         while (t.getCause() != null && t.getCause() != t) {
+            outer = t;
             t = t.getCause();
         }
+        String line = describe(t);
+        if (outer != null && !outer.getClassName().startsWith("org.springframework.") && outer.getMessage() != null) {
+            line = describe(outer) + " ← " + line;
+        }
+        return " (" + line + ")";
+    }
+
+    private static String describe(IThrowableProxy t) {
         String name = t.getClassName();
         String simple = name.substring(name.lastIndexOf('.') + 1);
         String message = t.getMessage() == null ? "" : t.getMessage().strip();
@@ -31,6 +41,6 @@ public class OneLineReason extends ThrowableHandlingConverter {
         if (message.length() > MAX) {
             message = message.substring(0, MAX) + "…";
         }
-        return " (" + simple + (message.isEmpty() ? "" : ": " + message) + ")";
+        return simple + (message.isEmpty() ? "" : ": " + message);
     }
 }

@@ -45,11 +45,33 @@ public final class StartupFailure {
         }
     }
 
+    /**
+     * The innermost cause, after the one that wraps it when that is not Spring's own wrapping (a driver's message
+     * names the host and port its socket error does not), prefixed with the service when it is PostgreSQL.
+     */
     static String innermost(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
+        Throwable outer = null;
+        boolean postgres = false;
+        while (true) {
+            String name = t.getClass().getName();
+            postgres |= name.startsWith("org.postgresql.") || name.startsWith("io.zonky.")
+                    || String.valueOf(t.getMessage()).contains("PostgreSQL");
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
+            outer = t;
             t = t.getCause();
         }
+        String line = describe(t);
+        if (outer != null && !outer.getClass().getName().startsWith("org.springframework.") && outer.getMessage() != null
+                && !outer.getMessage().equals(t.toString())) {
+            line = describe(outer) + " (" + line + ")";
+        }
+        return (postgres ? "PostgreSQL failed: " : "") + line;
+    }
+
+    private static String describe(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage();
         return t.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message);
     }
