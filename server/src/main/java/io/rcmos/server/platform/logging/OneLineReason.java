@@ -5,8 +5,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 
 /**
- * {@code %reason}: an event's exception as one line — the innermost cause's class and the first line of its message, after the exception it explains unless that is Spring's wrapping —
- * instead of a stack trace (which stays in the JSON log file). Empty when the event has no exception.
+ * {@code %reason}: an event's exception as one line — the innermost cause's class and the first line of its message,
+ * after the exception it explains unless that is Spring's wrapping — instead of a stack trace (which stays in the JSON
+ * log file). Empty when the event has no exception.
  */
 public class OneLineReason extends ThrowableHandlingConverter {
 
