@@ -30,6 +30,8 @@ COPY --from=build /src/sim/target/rcm-sim-*-exec.jar /opt/rcm/rcm-sim.jar
 COPY config /opt/rcm/config
 WORKDIR /opt/rcm
 USER rcm
+# the platform collects stdout: ECS JSON there, no log file of its own
+ENV RCM_LOG_FORMAT=json RCM_LOG_FILE=off
 ENV RCM_HOME=/var/lib/rcm RCM_PORT=8080 RCM_PAYERS_DIR=/opt/rcm/config/payers RCM_PORTAL_FLOWS=/opt/rcm/config/payers \
     RCM_CHROMIUM=/usr/bin/chromium PLAYWRIGHT_NODEJS_PATH=/usr/bin/node PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 EXPOSE 8080

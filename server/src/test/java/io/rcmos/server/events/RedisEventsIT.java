@@ -45,7 +45,7 @@ class RedisEventsIT extends IntegrationTest {
 
     @BeforeAll
     static void connect() {
-        Services.assumeRedis();
+        Services.requireRedis();
         redisClient = RedisClient.create(Services.redisUrl());
         redis = redisClient.connect();
     }

@@ -5,7 +5,6 @@ import io.rcmos.server.support.S3Server;
 import io.rcmos.server.support.Services;
 import io.rcmos.server.support.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -83,14 +82,10 @@ class SplitDeploymentIT {
 
     @BeforeAll
     static void deploy() throws Exception {
-        Services.assumePostgres();
-        Services.assumeRedis();
+        Services.requireRedis();
         Path serverJar = onlyFile(Path.of("target"), "rcm-server-*-exec.jar");
         if (serverJar == null) {
-            if (Services.required()) {
-                throw new IllegalStateException("the server's executable jar is missing under target/ (run the package phase)");
-            }
-            Assumptions.abort("server executable jar missing: run `mvn verify`, not the test alone");
+            throw new IllegalStateException("the server's executable jar is missing under target/ (run the package phase: `mvn verify`, not the test alone)");
         }
         Files.createDirectories(OUT);
         databaseUrl = TestDatabases.freshDatabaseUrl();

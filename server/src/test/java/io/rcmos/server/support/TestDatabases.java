@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Gives each Spring test context a fresh database on the machine's PostgreSQL (and, once per JVM, drops the test
- * databases of earlier runs that nobody uses and that were created over three hours ago). Falls back to the embedded
- * engine (blank URL) when PostgreSQL is absent and services are not required.
+ * Gives each Spring test context a fresh database on the tests' PostgreSQL ({@link Services#postgres()}: the
+ * machine's, or an embedded one when nothing answers on 127.0.0.1:5432), and, once per JVM, drops the test databases
+ * of earlier runs that nobody uses and that were created over three hours ago.
  */
 public final class TestDatabases {
 
@@ -21,25 +21,20 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** A JDBC URL of a new, empty database, or "" to let the application start embedded PostgreSQL. */
+    /** A JDBC URL of a new, empty database (user postgres, no password). */
     public static String freshDatabaseUrl() {
-        if (!Services.postgresUp()) {
-            if (Services.required()) {
-                throw new IllegalStateException("PostgreSQL is required (RCM_REQUIRE_SERVICES=1) but not reachable at "
-                        + Services.PG_HOST + ":" + Services.PG_PORT);
-            }
-            return "";
-        }
+        Services.Postgres pg = Services.postgres();
         String name = "rcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String admin = "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/postgres";
+        String admin = "jdbc:postgresql://" + pg.where() + "/postgres";
         try (Connection c = DriverManager.getConnection(admin, "postgres", "");
              Statement s = c.createStatement()) {
             dropLeftovers(s);
             s.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database on " + admin, e);
+            throw new IllegalStateException("PostgreSQL: cannot create a test database on " + admin
+                    + (pg.embedded() ? " (the embedded PostgreSQL of this test JVM)" : ""), e);
         }
-        return "jdbc:postgresql://" + Services.PG_HOST + ":" + Services.PG_PORT + "/" + name + "?user=postgres";
+        return "jdbc:postgresql://" + pg.where() + "/" + name + "?user=postgres";
     }
 
     private static synchronized void dropLeftovers(Statement s) throws SQLException {

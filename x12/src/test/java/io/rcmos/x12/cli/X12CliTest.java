@@ -1,5 +1,6 @@
 package io.rcmos.x12.cli;
 
+import io.rcmos.x12.read.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +25,7 @@ class X12CliTest {
     }
 
     private static Path sample(String name) {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("shared/x12-samples"))) {
-            p = p.getParent();
-        }
-        return p.resolve("shared/x12-samples").resolve(name);
+        return Samples.file(name);
     }
 
     @Test
