@@ -86,8 +86,8 @@ class RunInboxHooks implements RunHooks {
         } catch (ApiProblem e) {
             List<FieldProblem> problems = e.errors().stream()
                     .map(p -> FieldProblem.of("value" + p.field().replaceFirst("^input", ""), p.message())).toList();
-            throw new AnswerInvalid("the corrected input is invalid", problems.isEmpty()
-                    ? List.of(FieldProblem.of("value", e.getMessage())) : problems);
+            List<FieldProblem> all = problems.isEmpty() ? List.of(FieldProblem.of("value", e.getMessage())) : problems;
+            throw new AnswerInvalid(FieldProblem.summary("the corrected input is invalid", all), all);
         }
     }
 
