@@ -1,5 +1,6 @@
 package io.rcmos.server.inbox;
 
+import io.rcmos.server.platform.web.Suggest;
 import io.rcmos.server.platform.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +49,7 @@ final class AnswerRules {
         List<FieldProblem> problems = new ArrayList<>();
         boolean knownAction = r.action() != null && allowed.contains(r.action());
         if (!knownAction) {
-            String near = r.action() == null ? null : io.rcmos.server.platform.web.Suggest.nearest(r.action(), allowed);
+            String near = r.action() == null ? null : Suggest.nearest(r.action(), allowed);
             problems.add(FieldProblem.of("action", "must be one of " + new TreeSet<>(allowed) + " for a " + task.type() + " task"
                     + (near == null ? "" : "; did you mean " + near + "?")));
         }

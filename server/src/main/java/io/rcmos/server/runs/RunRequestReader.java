@@ -38,6 +38,7 @@ class RunRequestReader implements SchemaContributor {
     private final Clock clock;
     private final Map<Purpose, ObjectNode> schemas = new EnumMap<>(Purpose.class);
     private final Map<Purpose, JsonSchemas.Validator> validators = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, JsonSchemas.Validator> resultValidators = new EnumMap<>(Purpose.class);
 
     RunRequestReader(JsonMapper json, Clock clock) {
         this.json = json;
@@ -48,6 +49,13 @@ class RunRequestReader implements SchemaContributor {
             schemas.put(purpose, schema);
             validators.put(purpose, JsonSchemas.validator(schema));
         }
+        resultValidators.put(Purpose.ELIGIBILITY, JsonSchemas.validator(JsonSchemas.generate(EligibilityResult.class)));
+        resultValidators.put(Purpose.CLAIM_STATUS, JsonSchemas.validator(JsonSchemas.generate(ClaimStatusResult.class)));
+    }
+
+    /** Every problem of a result a person looked up, against the published result schema of the purpose. */
+    List<FieldProblem> resultProblems(Purpose purpose, JsonNode result) {
+        return resultValidators.get(purpose).validate(result);
     }
 
     @Override
