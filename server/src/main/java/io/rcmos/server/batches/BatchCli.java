@@ -1,5 +1,6 @@
 package io.rcmos.server.batches;
 
+import io.rcmos.server.platform.web.Suggest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,8 @@ public final class BatchCli {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final java.util.List<String> OPTIONS = java.util.List.of("purpose", "payer", "route", "mapping", "out", "format", "url");
+
     private BatchCli() {
     }
 
@@ -44,21 +47,40 @@ public final class BatchCli {
             return 2;
         }
         Path file = Path.of(args[1]);
+        // every problem of the command line at once
+        java.util.List<String> problems = new java.util.ArrayList<>();
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 2; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("rcm batch: option " + args[i] + " needs a value");
-                return 2;
+            if (!args[i].startsWith("--")) {
+                problems.add(args[i] + " is not an option (options start with --)");
+                continue;
             }
-            opts.put(args[i].substring(2), args[++i]);
+            String option = args[i].substring(2);
+            if (!OPTIONS.contains(option)) {
+                String near = Suggest.nearest(option, OPTIONS);
+                problems.add("--" + option + " is not an option" + (near == null ? "" : " (did you mean --" + near + "?)")
+                        + "; options: --" + String.join(", --", OPTIONS));
+            }
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                problems.add("--" + option + " needs a value");
+                continue;
+            }
+            opts.put(option, args[++i]);
         }
         if (!Files.isRegularFile(file)) {
-            err.println("rcm batch: " + file + ": no such file");
-            return 2;
+            problems.add(file + ": no such file");
         }
         String purpose = opts.get("purpose");
         if (purpose == null) {
-            err.println("rcm batch: --purpose eligibility|claim_status is required");
+            problems.add("--purpose eligibility|claim_status is required");
+        } else if (!purpose.equals("eligibility") && !purpose.equals("claim_status")) {
+            problems.add("--purpose must be eligibility or claim_status");
+        }
+        if (opts.containsKey("format") && !opts.get("format").equals("csv") && !opts.get("format").equals("json")) {
+            problems.add("--format must be csv or json");
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("rcm batch: " + p));
             return 2;
         }
         String format = opts.getOrDefault("format", "csv");
@@ -72,7 +94,7 @@ public final class BatchCli {
         try {
             auth = authorization(http, url);
         } catch (IOException e) {
-            err.println("rcm batch: cannot reach " + url + " (" + e.getClass().getSimpleName() + "); is `./rcm up` running?");
+            err.println("rcm batch: cannot reach " + url + "; is `./rcm up` running?");
             return 1;
         }
         if (auth == null) {

@@ -195,7 +195,10 @@ class BatchUploads {
         }
     }
 
-    /** Checks one row and writes it as an item; returns its problems (empty when valid). */
+    /**
+     * Checks one row and writes it as an item; returns its problems (empty when valid): every problem of the row, not
+     * the first — cells that cannot be taken, a purpose other than the batch's, and every field the run checks refuse.
+     */
     private List<Map<String, Object>> check(RowSource.Row row, Columns.Header header, Upload upload, BatchStore.ItemWriter items) {
         List<Map<String, Object>> problems = new ArrayList<>();
         if (row.problem() != null) {
@@ -203,10 +206,13 @@ class BatchUploads {
             items.invalid(row.number(), row.line(), problems, row.cells());
             return problems;
         }
-        if (!row.cellProblems().isEmpty()) {
-            for (RowSource.CellProblem p : row.cellProblems()) {
-                problems.add(problem(row, p.column(), p.field(), p.message()));
-            }
+        Set<String> refusedColumns = new java.util.HashSet<>();
+        for (RowSource.CellProblem p : row.cellProblems()) {
+            problems.add(problem(row, p.column(), p.field(), p.message()));
+            refusedColumns.add(p.column());
+        }
+        if (!problems.isEmpty() && row.request() != null) {
+            // a run request (NDJSON) with a value that cannot be taken: its other checks need it whole
             items.invalid(row.number(), row.line(), problems, row.cells());
             return problems;
         }
@@ -227,17 +233,20 @@ class BatchUploads {
         }
         if (!upload.purpose().equals(request.path("purpose").asString(""))) {
             problems.add(problem(row, "purpose", "purpose", "must be " + upload.purpose() + ", the batch's purpose"));
-            items.invalid(row.number(), row.line(), problems, row.cells());
-            return problems;
+            // the rest of the row is still checked, as a row of the batch's purpose
+            request.put("purpose", upload.purpose());
         }
         RunService.Check check = runs.check(request);
-        if (check.valid()) {
-            items.valid(row.number(), row.line(), request, check.idempotencyKey(), row.cells());
-            return problems;
-        }
         for (FieldProblem p : check.problems()) {
             String column = row.request() != null || header == null ? p.field() : header.column(RowRequests.fieldOf(p.field()));
+            if (column != null && refusedColumns.contains(column)) {
+                continue; // the cell was refused above: one problem a column
+            }
             problems.add(problem(row, column, p.field(), p.message()));
+        }
+        if (problems.isEmpty()) {
+            items.valid(row.number(), row.line(), request, check.idempotencyKey(), row.cells());
+            return problems;
         }
         items.invalid(row.number(), row.line(), problems, row.cells());
         return problems;

@@ -17,4 +17,10 @@ public final class AnswerInvalid extends ApiProblem {
     public AnswerInvalid(String detail, List<FieldProblem> problems) {
         super(HttpStatus.BAD_REQUEST, "answer_invalid", detail, problems);
     }
+
+    /** Every problem of an answer at once; the detail names them all. */
+    public static AnswerInvalid of(List<FieldProblem> problems) {
+        return problems.size() == 1 ? new AnswerInvalid(problems.get(0))
+                : new AnswerInvalid(FieldProblem.summary("the answer is invalid", problems), problems);
+    }
 }

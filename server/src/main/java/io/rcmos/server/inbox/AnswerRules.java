@@ -1,9 +1,11 @@
 package io.rcmos.server.inbox;
 
+import io.rcmos.server.platform.web.Suggest;
 import io.rcmos.server.platform.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,12 +45,38 @@ final class AnswerRules {
     /** Validates the action and value for the task's type; returns the JSON text to seal, or null. */
     String check(InboxTask task, Inbox.Resolution r) {
         Set<String> allowed = ACTIONS.get(task.type());
-        if (r.action() == null || !allowed.contains(r.action())) {
-            throw new AnswerInvalid(FieldProblem.of("action", "must be one of " + new TreeSet<>(allowed) + " for a " + task.type() + " task"));
+        // the action and the note are checked together (one answer names both); the value is checked for a known action
+        List<FieldProblem> problems = new ArrayList<>();
+        boolean knownAction = r.action() != null && allowed.contains(r.action());
+        if (!knownAction) {
+            String near = r.action() == null ? null : Suggest.nearest(r.action(), allowed);
+            problems.add(FieldProblem.of("action", "must be one of " + new TreeSet<>(allowed) + " for a " + task.type() + " task"
+                    + (near == null ? "" : "; did you mean " + near + "?")));
         }
         if (r.note() != null && r.note().length() > 2000) {
-            throw new AnswerInvalid(FieldProblem.of("note", "must be at most 2000 characters"));
+            problems.add(FieldProblem.of("note", "must be at most 2000 characters"));
         }
+        if (!knownAction) {
+            throw AnswerInvalid.of(problems);
+        }
+        String sealed;
+        try {
+            sealed = checkValue(task, r);
+        } catch (AnswerInvalid valueProblems) {
+            if (problems.isEmpty()) {
+                throw valueProblems;
+            }
+            List<FieldProblem> all = new ArrayList<>(valueProblems.errors());
+            all.addAll(problems);
+            throw AnswerInvalid.of(all);
+        }
+        if (!problems.isEmpty()) {
+            throw AnswerInvalid.of(problems);
+        }
+        return sealed;
+    }
+
+    private String checkValue(InboxTask task, Inbox.Resolution r) {
         JsonNode value = r.value();
         boolean hasValue = value != null && !value.isNull();
         switch (task.type() + ":" + r.action()) {

@@ -1,6 +1,8 @@
 package io.rcmos.server.inbox;
 
+import io.rcmos.server.platform.web.FieldProblem;
 import io.rcmos.server.platform.web.InvalidParameter;
+import io.rcmos.server.platform.web.Suggest;
 import io.rcmos.server.security.CurrentActor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.UUID;
 @RestController
 class InboxController {
 
+    private static final List<String> RESOLUTION_FIELDS = List.of("action", "value", "note");
     private static final Set<String> STATUSES = Set.of("open", "claimed", "resolved", "expired", "canceled");
 
     private final Inbox inbox;
@@ -79,19 +83,24 @@ class InboxController {
         if (body == null || !body.isObject()) {
             throw new InvalidParameter("body", "must be a JSON object {action, value?, note?}");
         }
+        // every problem of the resolution in one 400
+        List<FieldProblem> problems = new ArrayList<>();
         body.propertyNames().forEach(name -> {
-            if (!Set.of("action", "value", "note").contains(name)) {
-                throw new InvalidParameter(name, "is not a field of a resolution (action, value, note)");
+            if (!RESOLUTION_FIELDS.contains(name)) {
+                String near = Suggest.nearest(name, RESOLUTION_FIELDS);
+                problems.add(FieldProblem.of(name, "is not a field of a resolution (action, value, note)"
+                        + (near == null ? "" : "; did you mean " + near + "?")));
             }
         });
         JsonNode action = body.get("action");
         if (action == null || !action.isString()) {
-            throw new InvalidParameter("action", "is required (a string)");
+            problems.add(FieldProblem.of("action", "is required (a string)"));
         }
         JsonNode note = body.get("note");
         if (note != null && !note.isNull() && !note.isString()) {
-            throw new InvalidParameter("note", "must be a string");
+            problems.add(FieldProblem.of("note", "must be a string"));
         }
+        InvalidParameter.throwIfAny(problems);
         return inbox.resolve(uuid("id", id), new Inbox.Resolution(action.asString(), body.get("value"),
                 note == null || note.isNull() ? null : note.asString()), CurrentActor.get(), CurrentActor.roles());
     }

@@ -1,5 +1,6 @@
 package io.rcmos.server.runs;
 
+import io.rcmos.server.platform.web.JsonPaths;
 import io.rcmos.server.channels.Purpose;
 import io.rcmos.server.inbox.AnswerInvalid;
 import io.rcmos.server.inbox.RunHooks;
@@ -86,8 +87,8 @@ class RunInboxHooks implements RunHooks {
         } catch (ApiProblem e) {
             List<FieldProblem> problems = e.errors().stream()
                     .map(p -> FieldProblem.of("value" + p.field().replaceFirst("^input", ""), p.message())).toList();
-            throw new AnswerInvalid("the corrected input is invalid", problems.isEmpty()
-                    ? List.of(FieldProblem.of("value", e.getMessage())) : problems);
+            List<FieldProblem> all = problems.isEmpty() ? List.of(FieldProblem.of("value", e.getMessage())) : problems;
+            throw new AnswerInvalid(FieldProblem.summary("the corrected input is invalid", all), all);
         }
     }
 
@@ -97,25 +98,29 @@ class RunInboxHooks implements RunHooks {
             throw new AnswerInvalid(FieldProblem.of("value", "must be a result object"));
         }
         ObjectNode result = ((ObjectNode) value.deepCopy()).put("source", "human");
+        // every problem of the result at once, named under value (value.coverage_status, value.claims[0].status…)
+        List<FieldProblem> problems = new ArrayList<>();
+        reader.resultProblems(purpose, result).forEach(p -> problems.add(FieldProblem.of(
+                "(body)".equals(p.field()) ? "value" : "value." + p.field(), p.message())));
+        if (purpose == Purpose.ELIGIBILITY) {
+            if (!result.hasNonNull("coverage_status") && problems.stream().noneMatch(p -> p.field().equals("value.coverage_status"))) {
+                problems.add(FieldProblem.of("value.coverage_status", "is required (active, inactive, not_found, error, unknown)"));
+            }
+        } else if ((!result.path("claims").isArray() || result.path("claims").isEmpty())
+                && problems.stream().noneMatch(p -> p.field().equals("value.claims"))) {
+            problems.add(FieldProblem.of("value.claims", "must list at least one claim"));
+        }
+        if (!problems.isEmpty()) {
+            throw AnswerInvalid.of(problems);
+        }
         try {
-            if (purpose == Purpose.ELIGIBILITY) {
-                EligibilityResult typed = json.treeToValue(result, EligibilityResult.class);
-                if (typed.coverageStatus() == null) {
-                    throw new AnswerInvalid(FieldProblem.of("value.coverage_status",
-                            "is required (active, inactive, not_found, error, unknown)"));
-                }
-                return typed;
-            }
-            ClaimStatusResult typed = json.treeToValue(result, ClaimStatusResult.class);
-            if (typed.claims() == null || typed.claims().isEmpty()) {
-                throw new AnswerInvalid(FieldProblem.of("value.claims", "must list at least one claim"));
-            }
-            return typed;
+            return purpose == Purpose.ELIGIBILITY ? json.treeToValue(result, EligibilityResult.class)
+                    : json.treeToValue(result, ClaimStatusResult.class);
         } catch (JacksonException e) {
-            // the parser's message repeats the rejected value: name only where the problem is
-            String path = e instanceof tools.jackson.databind.DatabindException d ? d.getPathReference().replaceAll("^.*?\\[", "[") : "";
-            throw new AnswerInvalid(FieldProblem.of("value", "is not a " + purpose.wire() + " result: a field has the wrong type or is unknown"
-                    + (path.isEmpty() ? "" : " (at " + path + ")")));
+            // not expected after the schema: name only where the problem is, never the value or a Java type
+            String path = e instanceof tools.jackson.databind.DatabindException d ? JsonPaths.of(d.getPath()) : "";
+            throw new AnswerInvalid(FieldProblem.of(path.isEmpty() || "(body)".equals(path) ? "value" : "value." + path,
+                    "is not part of a " + purpose.wire() + " result, or has the wrong type"));
         }
     }
 

@@ -9,8 +9,6 @@ import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.platform.web.FieldProblem;
 import io.rcmos.x12.model.ClaimStatusRequest;
 import io.rcmos.x12.model.EligibilityRequest;
-import io.rcmos.x12.model.Provider;
-import io.rcmos.x12.model.Subscriber;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -22,9 +20,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the bytes of {@code POST /runs} into a typed, checked submission: JSON syntax, then the JSON Schema of
@@ -38,6 +38,7 @@ class RunRequestReader implements SchemaContributor {
     private final Clock clock;
     private final Map<Purpose, ObjectNode> schemas = new EnumMap<>(Purpose.class);
     private final Map<Purpose, JsonSchemas.Validator> validators = new EnumMap<>(Purpose.class);
+    private final Map<Purpose, JsonSchemas.Validator> resultValidators = new EnumMap<>(Purpose.class);
 
     RunRequestReader(JsonMapper json, Clock clock) {
         this.json = json;
@@ -48,6 +49,13 @@ class RunRequestReader implements SchemaContributor {
             schemas.put(purpose, schema);
             validators.put(purpose, JsonSchemas.validator(schema));
         }
+        resultValidators.put(Purpose.ELIGIBILITY, JsonSchemas.validator(JsonSchemas.generate(EligibilityResult.class)));
+        resultValidators.put(Purpose.CLAIM_STATUS, JsonSchemas.validator(JsonSchemas.generate(ClaimStatusResult.class)));
+    }
+
+    /** Every problem of a result a person looked up, against the published result schema of the purpose. */
+    List<FieldProblem> resultProblems(Purpose purpose, JsonNode result) {
+        return resultValidators.get(purpose).validate(result);
     }
 
     @Override
@@ -85,11 +93,19 @@ class RunRequestReader implements SchemaContributor {
                     List.of(FieldProblem.of("(body)", "must be a JSON object")));
         }
         JsonNode purposeNode = root.get("purpose");
-        if (purposeNode == null || purposeNode.isNull()) {
-            throw invalid(FieldProblem.of("purpose", "is required"));
+        Purpose purpose = purposeNode == null || !purposeNode.isString() ? null : Purpose.fromWire(purposeNode.asString()).orElse(null);
+        if (purpose == null) {
+            // without a purpose the input cannot be read; the request's other top-level fields still can
+            List<FieldProblem> problems = new ArrayList<>();
+            problems.add(FieldProblem.of("purpose", purposeNode == null || purposeNode.isNull() ? "is required"
+                    : "must be one of [eligibility, claim_status]"));
+            for (FieldProblem p : validators.get(Purpose.ELIGIBILITY).validate(root)) {
+                if (p.field() != null && !p.field().equals("purpose") && !p.field().equals("input") && !p.field().startsWith("input.")) {
+                    problems.add(p);
+                }
+            }
+            throw new RequestInvalid("validation_failed", FieldProblem.summary("request is invalid", problems), problems);
         }
-        Purpose purpose = Purpose.fromWire(purposeNode.isString() ? purposeNode.asString() : "")
-                .orElseThrow(() -> invalid(FieldProblem.of("purpose", "must be one of [eligibility, claim_status]")));
 
         List<FieldProblem> problems = new ArrayList<>(validators.get(purpose).validate(root));
         // every value that goes into a 270/276, whatever else is wrong with the request: X12's character set
@@ -104,67 +120,113 @@ class RunRequestReader implements SchemaContributor {
             problems.removeIf(p -> p.field() != null && p.field().equals(c.field()));
             problems.add(c);
         }
-        if (!problems.isEmpty()) {
-            throw new RequestInvalid("validation_failed", "request is invalid", problems);
+        // the rules a schema cannot say, on every field the schema did not already refuse: all problems in one answer
+        Set<String> refused = new HashSet<>();
+        problems.forEach(p -> refused.add(p.field()));
+        LocalDate today = LocalDate.now(clock);
+        Rules rules = new Rules(refused, problems);
+        LocalDate businessDate = rules.date(root, "business_date", "business_date");
+        if (businessDate != null && (businessDate.isBefore(today.minusYears(2)) || businessDate.isAfter(today.plusDays(366)))) {
+            rules.add("business_date", "must be within two years before and one year after today");
         }
         JsonNode input = root.get("input");
-        Object typed = json.treeToValue(input, purpose.inputType());
-        LocalDate today = LocalDate.now(clock);
-        LocalDate businessDate = root.hasNonNull("business_date") ? LocalDate.parse(root.get("business_date").asString()) : today;
-        if (businessDate.isBefore(today.minusYears(2)) || businessDate.isAfter(today.plusDays(366))) {
-            problems.add(FieldProblem.of("business_date", "must be within two years before and one year after today"));
-        }
-        if (typed instanceof EligibilityRequest e) {
-            checkProvider(e.provider(), problems);
-            checkSubscriber(e.subscriber(), today, problems);
-            if (e.dependent() != null) {
-                checkBirthDate(e.dependent().dateOfBirth(), "input.dependent.date_of_birth", today, problems);
+        if (input != null && input.isObject() && !refused.contains("input")) {
+            checkProvider(input.get("provider"), rules);
+            checkSubscriber(input.get("subscriber"), today, rules);
+            JsonNode dependent = input.get("dependent");
+            if (dependent != null && dependent.isObject()) {
+                checkBirthDate(rules.date(dependent, "date_of_birth", "input.dependent.date_of_birth"),
+                        "input.dependent.date_of_birth", today, rules);
             }
-            if (e.dateOfService() != null && (e.dateOfService().isBefore(today.minusYears(3))
-                    || e.dateOfService().isAfter(today.plusDays(366)))) {
-                problems.add(FieldProblem.of("input.date_of_service", "must be within three years before and one year after today"));
-            }
-        } else if (typed instanceof ClaimStatusRequest c) {
-            checkProvider(c.provider(), problems);
-            checkSubscriber(c.subscriber(), today, problems);
-            if (c.dependent() != null) {
-                checkBirthDate(c.dependent().dateOfBirth(), "input.dependent.date_of_birth", today, problems);
-            }
-            if (c.claim().serviceDateTo().isBefore(c.claim().serviceDateFrom())) {
-                problems.add(FieldProblem.of("input.claim.service_date_to", "must not be before service_date_from"));
-            }
-            if (c.claim().serviceDateFrom().isAfter(today)) {
-                problems.add(FieldProblem.of("input.claim.service_date_from", "must not be in the future"));
+            if (purpose == Purpose.ELIGIBILITY) {
+                LocalDate dos = rules.date(input, "date_of_service", "input.date_of_service");
+                if (dos != null && (dos.isBefore(today.minusYears(3)) || dos.isAfter(today.plusDays(366)))) {
+                    rules.add("input.date_of_service", "must be within three years before and one year after today");
+                }
+            } else {
+                JsonNode claim = input.get("claim");
+                if (claim != null && claim.isObject()) {
+                    LocalDate from = rules.date(claim, "service_date_from", "input.claim.service_date_from");
+                    LocalDate to = rules.date(claim, "service_date_to", "input.claim.service_date_to");
+                    if (from != null && to != null && to.isBefore(from)) {
+                        rules.add("input.claim.service_date_to", "must not be before service_date_from");
+                    }
+                    if (from != null && from.isAfter(today)) {
+                        rules.add("input.claim.service_date_from", "must not be in the future");
+                    }
+                }
             }
         }
         if (!problems.isEmpty()) {
-            throw new RequestInvalid("validation_failed", "request is invalid", problems);
+            throw new RequestInvalid("validation_failed", FieldProblem.summary("request is invalid", problems), problems);
+        }
+        Object typed = json.treeToValue(input, purpose.inputType());
+        if (businessDate == null) {
+            businessDate = today;
         }
         String route = root.hasNonNull("route") ? root.get("route").asString() : "auto";
         return new Checked(purpose, root.get("payer_id").asString(), businessDate, route, typed, input);
     }
 
-    private static void checkProvider(Provider provider, List<FieldProblem> problems) {
-        if (!Npi.isValid(provider.npi())) {
-            problems.add(FieldProblem.of("input.provider.npi", "is not a valid NPI (check digit)"));
+    /** The problems found so far, and the fields the schema refused (not checked again: one problem a field). */
+    private record Rules(Set<String> refused, List<FieldProblem> problems) {
+
+        void add(String field, String message) {
+            if (!refused.contains(field)) {
+                problems.add(FieldProblem.of(field, message));
+            }
         }
-        boolean organization = provider.organizationName() != null;
-        boolean person = provider.lastName() != null;
-        if (!organization && !person) {
-            problems.add(FieldProblem.of("input.provider", "needs organization_name or last_name"));
+
+        /** A date the schema accepted, or null (absent, null, or already refused). */
+        LocalDate date(JsonNode parent, String name, String field) {
+            JsonNode v = parent.get(name);
+            if (v == null || !v.isString() || refused.contains(field)) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(v.asString());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        String text(JsonNode parent, String name) {
+            JsonNode v = parent.get(name);
+            return v != null && v.isString() ? v.asString() : null;
+        }
+
+        boolean present(JsonNode parent, String name) {
+            JsonNode v = parent.get(name);
+            return v != null && !v.isNull();
         }
     }
 
-    private static void checkSubscriber(Subscriber s, LocalDate today, List<FieldProblem> problems) {
-        if (s.memberId() == null && s.dateOfBirth() == null && s.lastName() == null) {
-            problems.add(FieldProblem.of("input.subscriber", "needs at least one of member_id, date_of_birth, last_name"));
+    private static void checkProvider(JsonNode provider, Rules rules) {
+        if (provider == null || !provider.isObject()) {
+            return;
         }
-        checkBirthDate(s.dateOfBirth(), "input.subscriber.date_of_birth", today, problems);
+        String npi = rules.text(provider, "npi");
+        if (npi != null && !rules.refused().contains("input.provider.npi") && !Npi.isValid(npi)) {
+            rules.add("input.provider.npi", "is not a valid NPI (check digit)");
+        }
+        if (!rules.present(provider, "organization_name") && !rules.present(provider, "last_name")) {
+            rules.add("input.provider", "needs organization_name or last_name");
+        }
     }
 
-    private static void checkBirthDate(LocalDate dob, String field, LocalDate today, List<FieldProblem> problems) {
+    private static void checkSubscriber(JsonNode s, LocalDate today, Rules rules) {
+        if (s == null || !s.isObject()) {
+            return;
+        }
+        if (!rules.present(s, "member_id") && !rules.present(s, "date_of_birth") && !rules.present(s, "last_name")) {
+            rules.add("input.subscriber", "needs at least one of member_id, date_of_birth, last_name");
+        }
+        checkBirthDate(rules.date(s, "date_of_birth", "input.subscriber.date_of_birth"), "input.subscriber.date_of_birth", today, rules);
+    }
+
+    private static void checkBirthDate(LocalDate dob, String field, LocalDate today, Rules rules) {
         if (dob != null && (dob.isAfter(today) || dob.isBefore(LocalDate.of(1900, 1, 1)))) {
-            problems.add(FieldProblem.of(field, "must be between 1900-01-01 and today"));
+            rules.add(field, "must be between 1900-01-01 and today");
         }
     }
 
@@ -182,10 +244,6 @@ class RunRequestReader implements SchemaContributor {
                 checkCharacters(node.get(i), path + "[" + i + "]", problems);
             }
         }
-    }
-
-    private static RequestInvalid invalid(FieldProblem problem) {
-        return new RequestInvalid("validation_failed", "request is invalid", List.of(problem));
     }
 
     /** A submission that failed a check: 400 with the fields at fault. */

@@ -156,6 +156,33 @@ class BatchPreviewIT extends IntegrationTest {
     }
 
     @Test
+    void aRefusedRowListsEveryProblemEachByItsColumn() {
+        long before = stored();
+        String csv = "Member ID,NPI,Clinic,DOB,Last Name,Payer\n"
+                + "A1,1999999985,Sunrise,02/31/1980,Doe,87726\n"
+                + "A2,1999999984,Sunrise,01/31/1980,Do~e,87 726\n"
+                + "A3,1999999984,Sunrise,01/31/1980,Doe,87726\n";
+        JsonNode p = post("/batches/preview", "purpose=eligibility&route=test", "text/csv", csv.getBytes(StandardCharsets.UTF_8)).json();
+        assertThat(p.get("counts").get("invalid").asLong()).as(p.get("errors").toString()).isEqualTo(2);
+        assertThat(p.get("errors").valueStream().map(e -> e.get("row").asLong() + " " + e.get("column").asString("") + " "
+                + e.get("field").asString(""))).containsExactlyInAnyOrder(
+                "1 NPI input.provider.npi", "1 DOB input.subscriber.date_of_birth",
+                "2 Last Name input.subscriber.last_name", "2 Payer payer_id");
+        assertThat(p.get("errors").toString()).doesNotContain("io.rcmos").doesNotContain("Exception");
+
+        // an NDJSON row that is a run request: its problems are named by their JSON path
+        String ndjson = "{\"input\": {\"provider\": {\"npi\": \"1999999985\", \"organization_name\": \"Sunrise\"},"
+                + " \"subscriber\": {\"member_idd\": \"A4\", \"last_name\": \"Doe\", \"date_of_birth\": \"1980-02-31\"}}}\n";
+        JsonNode n = post("/batches/preview", "purpose=eligibility&payer_id=87726&route=test", "application/x-ndjson",
+                ndjson.getBytes(StandardCharsets.UTF_8)).json();
+        assertThat(n.get("errors").valueStream().map(e -> e.get("field").asString())).containsExactlyInAnyOrder(
+                "input.provider.npi", "input.subscriber.member_idd", "input.subscriber.date_of_birth");
+        assertThat(n.get("errors").valueStream().map(e -> e.get("message").asString()))
+                .contains("is not a known field (did you mean member_id?)");
+        assertThat(stored()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
     void aLargeFilePreviewCountsEveryRowAndReturnsOnlyTheFirstRows() {
         String tag = "PL" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
         BatchFiles.File file = BatchFiles.eligibility(3000, tag);

@@ -70,6 +70,20 @@ class FlagsIT extends IntegrationTest {
     }
 
     @Test
+    void aChangeWithSeveralProblemsNamesThemAllAndChangesNothing() {
+        var r = put(Role.ADMIN, "{\"portal_enabeld\": true, \"prefer\": \"fax\", \"human_fallback\": \"yes\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("portal_enabeld", "prefer", "human_fallback");
+        assertThat(r.json().get("errors").get(0).get("message").asString()).contains("did you mean portal_enabled?");
+        assertThat(r.json().get("detail").asString()).contains("prefer").contains("human_fallback");
+        var path = http(Role.ADMIN).putJson("/flags/60-054/coverage", "{\"prefer\": 1}");
+        assertThat(path.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("payer_id", "purpose", "prefer");
+        assertThat(jdbc.sql("select count(*) from feature_flags where payer_id = ?").param(AETNA).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void badChangesAre400NamingTheFieldAndOnlyAdminsMayChange() {
         var unknown = put(Role.ADMIN, "{\"turbo\": true}");
         assertThat(unknown.status()).isEqualTo(400);

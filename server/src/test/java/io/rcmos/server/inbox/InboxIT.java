@@ -208,4 +208,28 @@ class InboxIT extends IntegrationTest {
         assertThat(op.postJson("/inbox/" + UUID.randomUUID() + "/resolve", "{\"action\": \"submit\", \"extra\": 1}").status()).isEqualTo(400);
         assertThat(op.postJson("/inbox/" + UUID.randomUUID() + "/resolve", "[1]").status()).isEqualTo(400);
     }
+
+    @Test
+    void anAnswerWithSeveralProblemsNamesThemAll() {
+        Http op = http(Role.OPERATOR);
+        Http.Response r = op.postJson("/inbox/" + UUID.randomUUID() + "/resolve", "{\"acton\": \"submit\", \"note\": 5}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("acton", "action", "note");
+        assertThat(r.json().get("errors").toString()).contains("did you mean action?");
+
+        // checked against the task: an action it does not take and a note too long, in one answer
+        String taskId = parkedOn("mfa", "87726", "MFA");
+        Http.Response answer = op.postJson("/inbox/" + taskId + "/resolve",
+                "{\"action\": \"sumbit\", \"note\": \"" + "x".repeat(2001) + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("code").asString()).isEqualTo("answer_invalid");
+        assertThat(answer.json().get("errors").valueStream().map(e -> e.get("field").asString())).containsExactlyInAnyOrder("action", "note");
+        assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("did you mean submit?");
+        Http.Response value = op.postJson("/inbox/" + taskId + "/resolve",
+                "{\"action\": \"submit\", \"value\": \"!\", \"note\": \"" + "x".repeat(2001) + "\"}");
+        assertThat(value.json().get("errors").valueStream().map(e -> e.get("field").asString())).containsExactlyInAnyOrder("value", "note");
+        assertThat(jdbc.sql("select status from breakpoints where breakpoint_id = ?::uuid").param(taskId).query(String.class).single())
+                .isEqualTo("open");
+    }
 }

@@ -42,6 +42,8 @@ class ServiceEndpointsIT extends IntegrationTest {
         assertThat(paths.has("/runs")).isTrue();
         assertThat(paths.has("/runs/{id}")).isTrue();
         assertThat(paths.has("/runs/{id}/mfa")).isTrue();
+        assertThat(r.json().get("info").get("description").asString()).as("the error format is documented")
+                .contains("problem+json").contains("errors").contains("every problem");
         assertThat(http(Role.VIEWER).get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 }

@@ -101,9 +101,10 @@ class RoutingIT extends IntegrationTest {
         assertThat(runs.timeline(runs.get(runId))).noneMatch(l -> l.contains("route=portal"));
 
         Http.Response bad = reviewer.postJson("/inbox/" + taskId + "/resolve",
-                "{\"action\": \"correct\", \"value\": {\"subscriber\": {\"date_of_birth\": \"1985-13-45\"}}}");
+                "{\"action\": \"correct\", \"value\": {\"subscriber\": {\"date_of_birth\": \"1985-13-45\"}, \"provider\": {\"npi\": \"1999999985\"}}}");
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
-        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("value.subscriber.date_of_birth");
+        assertThat(bad.json().get("errors").valueStream().map(e -> e.get("field").asString())).as("every problem of the correction")
+                .containsExactlyInAnyOrder("value.subscriber.date_of_birth", "value.provider.npi");
         Http.Response accept = reviewer.postJson("/inbox/" + taskId + "/resolve", "{\"action\": \"submit\"}");
         assertThat(accept.status()).isEqualTo(400);
         assertThat(accept.json().get("errors").get(0).get("field").asString()).isEqualTo("action");
@@ -150,6 +151,12 @@ class RoutingIT extends IntegrationTest {
         Http.Response notAResult = reviewer.postJson("/inbox/" + phoneTask + "/resolve", "{\"action\": \"answer\", \"value\": {\"plan\": {}}}");
         assertThat(notAResult.status()).isEqualTo(400);
         assertThat(notAResult.json().get("errors").get(0).get("field").asString()).isEqualTo("value.coverage_status");
+        Http.Response twoProblems = reviewer.postJson("/inbox/" + phoneTask + "/resolve",
+                "{\"action\": \"answer\", \"value\": {\"coverage_status\": \"covered\", \"copay\": \"lots\", \"plan\": {\"begin\": \"2025-13-01\"}}}");
+        assertThat(twoProblems.status()).isEqualTo(400);
+        assertThat(twoProblems.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("value.coverage_status", "value.copay", "value.plan.begin");
+        assertThat(twoProblems.body()).doesNotContain("io.rcmos").doesNotContain("EligibilityResult");
         assertThat(reviewer.postJson("/inbox/" + phoneTask + "/resolve",
                 "{\"action\": \"answer\", \"value\": {\"coverage_status\": \"active\", \"copay\": 35}, \"note\": \"called the payer\"}").status())
                 .isEqualTo(200);

@@ -63,6 +63,23 @@ class RunValidationIT extends IntegrationTest {
     }
 
     @Test
+    void everyProblemIsNamedInOneAnswer() {
+        String body = RunRequests.eligibility("test", "V5").replace("1999999984", "1999999985").replace("1980-01-31", "1980-02-31");
+        var r = post(body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asString()).isEqualTo("validation_failed");
+        assertThat(fields(r)).as(r.body()).containsExactlyInAnyOrder("input.provider.npi", "input.subscriber.date_of_birth");
+        assertThat(r.json().get("detail").asString()).contains("input.provider.npi").contains("input.subscriber.date_of_birth");
+
+        var many = post(RunRequests.claimStatus("test", "V6", "PCN-V6").replace("\"member_id\"", "\"memberId\"")
+                .replace("2025-12-02", "2025-11-02").replace("\"route\": \"test\"", "\"route\": 7"));
+        assertThat(many.status()).as(many.body()).isEqualTo(400);
+        assertThat(fields(many)).as(many.body()).containsExactlyInAnyOrder("route", "input.subscriber.memberId", "input.claim.service_date_to");
+        assertThat(many.json().get("errors").toString()).contains("did you mean member_id?").doesNotContain("io.rcmos").doesNotContain("class");
+    }
+
+    @Test
     void subscriberNeedsAtLeastOneIdentifier() {
         String body = RunRequests.eligibility("test", "V2")
                 .replace("\"member_id\": \"V2\", ", "").replace("\"last_name\": \"Doe\", ", "").replace(", \"date_of_birth\": \"1980-01-31\"", "");

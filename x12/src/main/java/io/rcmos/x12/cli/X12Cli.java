@@ -46,6 +46,9 @@ public final class X12Cli {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /** The fields of a run request of the API ({@code POST /runs}). */
+    private static final List<String> RUN_REQUEST_FIELDS = List.of("purpose", "payer_id", "business_date", "route", "input");
+
     private X12Cli() {
     }
 
@@ -155,7 +158,47 @@ public final class X12Cli {
             err.println("x12: " + file + ": not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
             return 2;
         }
-        JsonNode input = root.has("input") ? root.get("input") : root;
+        if (root == null || !root.isObject()) {
+            err.println("x12: " + file + ": the request must be a JSON object (a run request, or just its input)");
+            return 2;
+        }
+        Class<?> type = switch (kind) {
+            case "eligibility" -> EligibilityRequest.class;
+            case "claim-status" -> ClaimStatusRequest.class;
+            default -> null;
+        };
+        if (type == null) {
+            err.println("x12: build what? eligibility or claim-status, not '" + kind + "'");
+            return 2;
+        }
+        boolean runRequest = root.has("input");
+        JsonNode input = runRequest ? root.get("input") : root;
+        List<RequestCheck.Problem> problems = new ArrayList<>();
+        if (runRequest) {
+            // a run request of the API: its own fields, then its input
+            for (String name : root.propertyNames()) {
+                if (!RUN_REQUEST_FIELDS.contains(name)) {
+                    String near = RequestCheck.nearest(name, RUN_REQUEST_FIELDS);
+                    problems.add(new RequestCheck.Problem(name, "is not a field of a run request"
+                            + (near == null ? "" : " (did you mean " + near + "?)")));
+                }
+            }
+            problems.addAll(RequestCheck.check(input, type, "input"));
+        } else {
+            // just the input; payer_id may sit beside it (it names the payer of the 270/276)
+            JsonNode bare = root.deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) bare).remove("payer_id");
+            input = bare;
+            problems.addAll(RequestCheck.check(bare, type, ""));
+        }
+        if (root.has("payer_id") && !root.get("payer_id").isString()) {
+            problems.add(new RequestCheck.Problem("payer_id", "must be text"));
+        }
+        if (!problems.isEmpty()) {
+            err.println("x12: " + file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":");
+            problems.forEach(p -> err.println("  " + p));
+            return 2;
+        }
         String payer = payerArg != null ? payerArg : root.path("payer_id").asString("87726");
         Envelope envelope = new Envelope("ZZ", "RCMOS", "ZZ", "STEDI", 'T', 1, 1, 1, LocalDateTime.now());
         String trace = UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(java.util.Locale.ROOT);
@@ -170,8 +213,12 @@ public final class X12Cli {
                     return 2;
                 }
             }
+        } catch (tools.jackson.databind.DatabindException e) {
+            // not expected after the checks above; named by field, never by the Java type it binds to
+            err.println("x12: " + file + ": " + fieldOf(e, runRequest) + " has the wrong type or format");
+            return 2;
         } catch (JacksonException e) {
-            err.println("x12: " + file + ": " + e.getOriginalMessage());
+            err.println("x12: " + file + ": the request cannot be read as JSON");
             return 2;
         } catch (RuntimeException e) {
             err.println("x12: " + file + ": " + e.getMessage());
@@ -179,6 +226,19 @@ public final class X12Cli {
         }
         out.println();
         return 0;
+    }
+
+    /** The dotted JSON path of a binding problem ({@code input.subscriber.date_of_birth}). */
+    private static String fieldOf(tools.jackson.databind.DatabindException e, boolean runRequest) {
+        StringBuilder out = new StringBuilder(runRequest ? "input" : "");
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "the request" : out.toString();
     }
 
     /** ST01 of the first transaction set, {@code TA1} for a bare interchange acknowledgement, or null. */

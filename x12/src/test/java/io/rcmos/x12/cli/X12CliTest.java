@@ -71,4 +71,42 @@ class X12CliTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("bad.json");
     }
+
+    @Test
+    void buildNamesEveryProblemOfTheRequestByItsJsonFieldNeverAJavaType(@TempDir Path dir) throws Exception {
+        Path request = dir.resolve("req.json");
+        Files.writeString(request, """
+                {"purpose": "eligibility", "payer_idd": "87726",
+                 "input": {"provider": {"npi": "1999999984", "organisation_name": "Sunrise Clinic"},
+                           "subscriber": {"member_id": "UHC202649", "last_name": "Doe", "date_of_birth": "1980-02-31"}}}""");
+        Out o = run("build", "eligibility", request.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).contains("req.json").contains("3 problems")
+                .contains("payer_idd is not a field of a run request (did you mean payer_id?)")
+                .contains("input.provider.organisation_name is not a known field (did you mean organization_name?)")
+                .contains("input.subscriber.date_of_birth is not a valid date");
+        assertThat(o.err()).doesNotContain("io.rcmos").doesNotContain("class").doesNotContain("Unrecognized");
+    }
+
+    @Test
+    void buildOfABareInputTakesThePayerBesideItAndNamesWrongTypesAndMissingFields(@TempDir Path dir) throws Exception {
+        Path request = dir.resolve("input.json");
+        Files.writeString(request, """
+                {"payer_id": "60054", "provider": {"npi": 1999999984, "organization_name": "Sunrise Clinic"},
+                 "subscriber": {"member_id": "UHC202649"}, "service_type_codes": ["30", "thirty"], "colour": "red"}""");
+        Out o = run("build", "eligibility", request.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("provider.npi must be text").contains("service_type_codes[1] does not match")
+                .contains("colour is not a known field").doesNotContain("payer_id").doesNotContain("io.rcmos");
+        Files.writeString(request, """
+                {"payer_id": "60054", "provider": {"npi": "1999999984", "organization_name": "Sunrise Clinic"},
+                 "subscriber": {"member_id": "UHC202649"}}""");
+        Out built = run("build", "eligibility", request.toString());
+        assertThat(built.code()).as(built.err()).isZero();
+        assertThat(built.out()).contains("PI*60054~");
+        Out claim = run("build", "claim-status", request.toString());
+        assertThat(claim.code()).isEqualTo(2);
+        assertThat(claim.err()).contains("claim is required");
+    }
 }

@@ -13,6 +13,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.rcmos.server.platform.web.FieldProblem;
+import io.rcmos.server.platform.web.Suggest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,22 +59,64 @@ public final class JsonSchemas {
 
     /** A compiled validator for a generated schema. */
     public static Validator validator(ObjectNode schema) {
-        return new Validator(REGISTRY.getSchema(schema));
+        return new Validator(REGISTRY.getSchema(schema), schema);
     }
 
     /** Validates JSON trees; problems name the field as a dotted path ({@code input.subscriber.date_of_birth}). */
     public static final class Validator {
         private final Schema schema;
+        private final JsonNode source;
 
-        private Validator(Schema schema) {
+        private Validator(Schema schema, JsonNode source) {
             this.schema = schema;
+            this.source = source;
         }
 
+        /** Every problem of the document (not the first only), each naming its field; unknown fields suggest a near known one. */
         public List<FieldProblem> validate(JsonNode node) {
-            return schema.validate(node).stream()
-                    .map(e -> FieldProblem.of(fieldOf(e), messageOf(e)))
-                    .distinct()
-                    .toList();
+            List<com.networknt.schema.Error> errors = schema.validate(node);
+            // one problem a field: a combinator's summary (anyOf, oneOf: "a nullable object") says less than the
+            // problem found inside it, so it is dropped when the field or one under it has another
+            java.util.Map<String, FieldProblem> byField = new java.util.LinkedHashMap<>();
+            for (com.networknt.schema.Error e : errors) {
+                String field = fieldOf(e);
+                if (COMBINATORS.contains(e.getKeyword()) && errors.stream().anyMatch(o -> !COMBINATORS.contains(o.getKeyword())
+                        && (fieldOf(o).equals(field) || under(fieldOf(o), field)))) {
+                    continue;
+                }
+                // a nullable object's "not null" branch: the object is there, and the problem is inside it
+                if ("type".equals(e.getKeyword()) && errors.stream().anyMatch(o -> under(fieldOf(o), field))) {
+                    continue;
+                }
+                byField.putIfAbsent(field, FieldProblem.of(field, "additionalProperties".equals(e.getKeyword())
+                        ? Suggest.unknownField(e.getProperty(), knownProperties(e)) : messageOf(e)));
+            }
+            return List.copyOf(byField.values());
+        }
+
+        private static boolean under(String path, String parent) {
+            return "(body)".equals(parent) ? !"(body)".equals(path) : path.startsWith(parent + ".") || path.startsWith(parent + "[");
+        }
+
+        private static final java.util.Set<String> COMBINATORS = java.util.Set.of("anyOf", "oneOf", "allOf");
+
+        /** The properties of the object schema an unknown property was found in (none when it cannot be told). */
+        private List<String> knownProperties(com.networknt.schema.Error e) {
+            try {
+                com.networknt.schema.path.NodePath at = e.getSchemaLocation().getFragment().getParent();
+                JsonNode parent = source;
+                for (int i = 0; i < at.getNameCount() && parent != null; i++) {
+                    Object element = at.getElement(i);
+                    parent = element instanceof Integer index ? parent.get(index) : parent.get(String.valueOf(element));
+                }
+                List<String> names = new java.util.ArrayList<>();
+                if (parent != null && parent.path("properties").isObject()) {
+                    parent.get("properties").propertyNames().forEach(names::add);
+                }
+                return names;
+            } catch (RuntimeException ex) {
+                return List.of();
+            }
         }
 
         private static String fieldOf(com.networknt.schema.Error e) {

@@ -61,8 +61,11 @@ class ProblemHandler {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = JsonPaths.of(unknown.getPath());
-            return Problems.response(HttpStatus.BAD_REQUEST, "unknown_field", "unknown field '" + field + "'",
-                    List.of(FieldProblem.of(field, "is not a known field")));
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList();
+            String message = Suggest.unknownField(unknown.getPropertyName(), known);
+            return Problems.response(HttpStatus.BAD_REQUEST, "unknown_field", ("unknown field '" + field + "'" + message.substring("is not a known field".length())),
+                    List.of(FieldProblem.of(field, message)));
         }
         if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
             String field = JsonPaths.of(bind.getPath());
