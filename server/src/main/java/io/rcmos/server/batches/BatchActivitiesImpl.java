@@ -3,6 +3,7 @@ package io.rcmos.server.batches;
 import io.rcmos.server.audit.Actor;
 import io.rcmos.server.audit.AuditLog;
 import io.rcmos.server.events.Events;
+import io.rcmos.server.platform.web.ApiProblem;
 import io.rcmos.server.runs.RunService;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
@@ -117,7 +118,7 @@ class BatchActivitiesImpl implements BatchActivities {
             }
             try {
                 out.add(new RunService.Submission(runs.rerunInBatch(item.rerunOf(), batchId, uploader), null));
-            } catch (io.rcmos.server.platform.web.ApiProblem e) {
+            } catch (ApiProblem e) {
                 out.add(new RunService.Submission(null, e));
             }
         }

@@ -1,5 +1,6 @@
 package io.rcmos.server.batches;
 
+import io.rcmos.server.artifacts.Artifacts;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.core.JsonGenerator;
@@ -97,7 +98,7 @@ final class ResultsFile {
         // so a file opened tomorrow still works, and a leaked file opens nothing by itself
         f.put("run_url", line.runId() == null ? null : absolute.apply("/runs/" + line.runId()));
         List<String> urls = new ArrayList<>();
-        line.evidence().forEach(id -> urls.add(absolute.apply(io.rcmos.server.artifacts.Artifacts.lastingPath(id))));
+        line.evidence().forEach(id -> urls.add(absolute.apply(Artifacts.lastingPath(id))));
         f.put("evidence", urls);
         return f;
     }

@@ -1,5 +1,6 @@
 package io.rcmos.x12.cli;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -148,23 +149,9 @@ final class RequestCheck {
         return best != null && bestDistance <= Math.max(1, Math.min(3, wanted.length() / 3)) ? best : null;
     }
 
+    /** Edits (insertions, deletions, substitutions) from one name to the other. */
     private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 
     private static String join(String path, String name) {
